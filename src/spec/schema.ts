@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Shot file v1 (`schema: aftermath.shot/1`). Every field is optional except `schema`;
+ * defaults make a one-line shot valid. Units are in the field names. Objects are strict:
+ * an unknown key is an error (with a "did you mean" hint from validate-spec.ts).
+ */
+export const SHOT_SCHEMA_ID = 'aftermath.shot/1';
+
+const finite = () => z.number().finite();
+const vec3 = (description: string) =>
+  z.tuple([finite(), finite(), finite()]).describe(description);
+
+export const FramesSchema = z
+  .strictObject({
+    fps: z.number().min(1).max(240).default(24).describe('frames per second, 1..240'),
+    count: z.number().int().min(1).max(100000).default(120).describe('number of frames, 1..100000'),
+  })
+  .describe('frame rate and length of the shot');
+
+export const CameraSchema = z
+  .strictObject({
+    focalMm: z.number().min(4).max(2000).default(35).describe('lens focal length in mm, 4..2000'),
+    sensorWidthMm: z.number().min(1).max(100).default(36).describe('sensor width in mm, 1..100'),
+    position: vec3('camera position in metres [x, y, z], Y up').default([0, 1.7, 60]),
+    lookAt: vec3('point the camera looks at, metres').default([0, 15, 0]),
+  })
+  .describe('a physical camera');
+
+export const LookSchema = z
+  .strictObject({
+    sunElevationDeg: z.number().min(-10).max(90).default(35).describe('sun height above the horizon, degrees'),
+    sunAzimuthDeg: z.number().min(-360).max(360).default(135).describe('sun direction around Y, degrees (0 = +Z, 90 = +X)'),
+    exposureEv: z.number().min(-10).max(10).default(0).describe('exposure adjustment in stops'),
+  })
+  .describe('lighting and grade');
+
+export const BuildingSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/).default('tower').describe('unique id, letters/digits/_/-'),
+    floors: z.number().int().min(1).max(200).default(10).describe('number of storeys, 1..200'),
+    floorHeightM: z.number().min(2).max(10).default(3.5).describe('storey height in metres, 2..10'),
+    footprint: z
+      .tuple([z.number().min(2).max(500), z.number().min(2).max(500)])
+      .default([24, 16])
+      .describe('width (X) and depth (Z) in metres, each 2..500'),
+    at: vec3('position of the footprint centre on the ground, metres').default([0, 0, 0]),
+    rotationDeg: z.number().min(-360).max(360).default(0).describe('rotation about Y, degrees'),
+    bays: z
+      .tuple([z.number().int().min(1).max(50), z.number().int().min(1).max(50)])
+      .default([4, 3])
+      .describe('column grid: bays along X and Z, each 1..50'),
+    fragments: z.number().int().min(1).max(50000).default(1500).describe('target number of pieces the building breaks into, 1..50000'),
+  })
+  .describe('a procedural concrete building: slabs, columns and facade walls');
+
+export const CollapseSchema = z
+  .strictObject({
+    target: z.string().min(1).describe('id of the building that collapses'),
+    startS: z.number().min(0).max(3600).default(1).describe('time the collapse starts, seconds from the first frame'),
+    mode: z.enum(['pancake']).default('pancake').describe('how the structure fails'),
+    initiationFloor: z.number().int().min(1).max(200).default(4).describe('storey whose columns fail first (1 = ground floor)'),
+  })
+  .describe('makes a building fall');
+
+export const ElementSchema = z.union([
+  z.strictObject({ building: BuildingSchema }),
+  z.strictObject({ collapse: CollapseSchema }),
+]);
+
+export const SimulationSchema = z
+  .strictObject({
+    dtS: z.number().min(1 / 1000).max(1 / 30).default(1 / 120).describe('fixed physics time step in seconds, 0.001..0.0333'),
+  })
+  .describe('physics settings');
+
+export const PASS_NAMES = ['beauty', 'id'] as const;
+export const FORMAT_NAMES = ['png', 'mp4'] as const;
+
+export const OutputSchema = z
+  .strictObject({
+    dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
+    formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write'),
+    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes'),
+    contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
+  })
+  .describe('what is written, and where');
+
+export const ShotSchema = z
+  .strictObject({
+    schema: z.literal(SHOT_SCHEMA_ID).describe('document type and version'),
+    name: z.string().max(200).optional().describe('a human-readable title'),
+    seed: z.number().int().min(0).max(4294967295).default(1).describe('seed of every random choice, 0..4294967295'),
+    frames: FramesSchema.default({ fps: 24, count: 120 }),
+    resolution: z
+      .tuple([z.number().int().min(16).max(16384), z.number().int().min(16).max(16384)])
+      .default([1920, 1080])
+      .describe('width and height in pixels, each 16..16384'),
+    camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0] }),
+    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 135, exposureEv: 0 }),
+    simulation: SimulationSchema.default({ dtS: 1 / 120 }),
+    elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),
+    output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true }),
+  })
+  .describe('an Aftermath shot');
+
+/** A shot with every default filled in. */
+export type ShotSpec = z.output<typeof ShotSchema>;
+/** A shot as a user may write it. */
+export type ShotInput = z.input<typeof ShotSchema>;
+export type BuildingSpec = z.output<typeof BuildingSchema>;
+export type CollapseSpec = z.output<typeof CollapseSchema>;
+export type PassName = (typeof PASS_NAMES)[number];
+export type FormatName = (typeof FORMAT_NAMES)[number];
