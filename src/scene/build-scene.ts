@@ -1,0 +1,77 @@
+import type { ShotSpec, BuildingSpec, CollapseSpec } from '../spec/schema.js';
+import type { StageContext } from '../core/stage.js';
+import type { Vec3 } from '../core/units.js';
+import { degToRad, verticalFovDeg } from '../core/units.js';
+import { buildBuilding } from './build-building.js';
+import type { SceneDoc, SceneSun } from './scene-doc.js';
+
+export const SCENE_STAGE_VERSION = 1;
+
+/** ShotSpec → SceneDoc: procedural buildings, ground, camera and sun, in world space. */
+export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>): SceneDoc {
+  const buildings = spec.elements
+    .filter((e): e is { building: BuildingSpec } => 'building' in e)
+    .map((e) => buildBuilding(e.building, ctx.rng.derive(`building:${e.building.id}`)));
+  const collapses = spec.elements
+    .filter((e): e is { collapse: CollapseSpec } => 'collapse' in e)
+    .map((e) => ({
+      targetId: e.collapse.target,
+      startS: e.collapse.startS,
+      mode: e.collapse.mode,
+      initiationFloor: e.collapse.initiationFloor,
+    }));
+
+  const [w, h] = spec.resolution;
+  const aspect = w / h;
+  const min: Vec3 = [Infinity, Infinity, Infinity];
+  const max: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (const b of buildings) {
+    for (const m of b.members) {
+      const r = Math.hypot(m.sizeM[0], m.sizeM[2]) / 2;
+      for (let a = 0; a < 3; a++) {
+        const ext = a === 1 ? m.sizeM[1] / 2 : r;
+        min[a] = Math.min(min[a], m.centerM[a] - ext);
+        max[a] = Math.max(max[a], m.centerM[a] + ext);
+      }
+    }
+  }
+  if (buildings.length === 0) {
+    min.splice(0, 3, 0, 0, 0);
+    max.splice(0, 3, 0, 0, 0);
+  }
+
+  return {
+    schema: 'aftermath.scene/1',
+    resolution: [w, h],
+    fps: spec.frames.fps,
+    frameCount: spec.frames.count,
+    dtS: spec.simulation.dtS,
+    exposureEv: spec.look.exposureEv,
+    camera: {
+      positionM: [...spec.camera.position],
+      lookAtM: [...spec.camera.lookAt],
+      focalMm: spec.camera.focalMm,
+      sensorWidthMm: spec.camera.sensorWidthMm,
+      verticalFovDeg: verticalFovDeg(spec.camera.focalMm, spec.camera.sensorWidthMm, aspect),
+      aspect,
+      nearM: 0.1,
+      farM: 5000,
+    },
+    sun: makeSun(spec.look.sunElevationDeg, spec.look.sunAzimuthDeg),
+    ground: { sizeM: 2000, topY: 0 },
+    buildings,
+    collapses,
+    boundsM: { min, max },
+  };
+}
+
+function makeSun(elevationDeg: number, azimuthDeg: number): SceneSun {
+  const el = degToRad(elevationDeg);
+  const az = degToRad(azimuthDeg);
+  return {
+    direction: [Math.cos(el) * Math.sin(az), Math.sin(el), Math.cos(el) * Math.cos(az)],
+    elevationDeg,
+    azimuthDeg,
+    intensity: 3.0 * Math.max(0.05, Math.sin(Math.max(el, 0.02)) ** 0.3),
+  };
+}

@@ -1,0 +1,78 @@
+import type { MaterialName, Vec3 } from '../core/units.js';
+
+/** Structural role of a member; the fracture and collapse stages read it. */
+export type MemberKind = 'slab' | 'column' | 'spandrel' | 'pier';
+
+/**
+ * A structural member: an oriented box (closed convex solid) in world space.
+ * `storey` is 1-based: storey k holds the columns and facade between slab k-1 (or the
+ * ground) and slab k, plus slab k on top.
+ */
+export interface Member {
+  id: string;
+  buildingId: string;
+  kind: MemberKind;
+  material: MaterialName;
+  storey: number;
+  /** Centre in world space, metres. */
+  centerM: Vec3;
+  /** Full edge lengths along the building's local X, Y, Z axes, metres. */
+  sizeM: Vec3;
+  /** Rotation of the building about world Y, radians. */
+  rotationYRad: number;
+}
+
+export interface SceneBuilding {
+  id: string;
+  floors: number;
+  floorHeightM: number;
+  footprintM: [number, number];
+  originM: Vec3;
+  rotationYRad: number;
+  fragments: number;
+  members: Member[];
+}
+
+export interface SceneCollapse {
+  targetId: string;
+  startS: number;
+  mode: 'pancake';
+  initiationFloor: number;
+}
+
+export interface SceneCamera {
+  positionM: Vec3;
+  lookAtM: Vec3;
+  focalMm: number;
+  sensorWidthMm: number;
+  verticalFovDeg: number;
+  aspect: number;
+  nearM: number;
+  farM: number;
+}
+
+export interface SceneSun {
+  /** Unit vector pointing from the ground towards the sun. */
+  direction: Vec3;
+  elevationDeg: number;
+  azimuthDeg: number;
+  /** Illuminance-like intensity in three.js units. */
+  intensity: number;
+}
+
+/** Output of the scene stage: everything placed in the world, before fracture. */
+export interface SceneDoc {
+  schema: 'aftermath.scene/1';
+  resolution: [number, number];
+  fps: number;
+  frameCount: number;
+  dtS: number;
+  exposureEv: number;
+  camera: SceneCamera;
+  sun: SceneSun;
+  ground: { sizeM: number; topY: number };
+  buildings: SceneBuilding[];
+  collapses: SceneCollapse[];
+  /** Axis-aligned bounds of all members, metres. */
+  boundsM: { min: Vec3; max: Vec3 };
+}
