@@ -3,7 +3,7 @@ import { decode, encode } from 'fast-png';
 import { AftermathError, InputError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/fs-atomic.js';
 
-export type PngChannels = 3 | 4;
+export type PngChannels = 1 | 2 | 3 | 4;
 
 export interface DecodedFrame {
   width: number;
@@ -19,9 +19,9 @@ function checkLayout(what: string, length: number, width: number, height: number
       { code: 'encode.bad_frame', allowed: 'positive integer width and height', received: { width, height } },
     ]);
   }
-  if (channels !== 3 && channels !== 4) {
-    throw new AftermathError(`${what}: channels must be 3 or 4`, 'encode.bad_frame', [
-      { code: 'encode.bad_frame', allowed: '3 or 4', received: channels },
+  if (![1, 2, 3, 4].includes(channels)) {
+    throw new AftermathError(`${what}: channels must be 1..4`, 'encode.bad_frame', [
+      { code: 'encode.bad_frame', allowed: '1, 2, 3 or 4', received: channels },
     ]);
   }
   const expected = width * height * channels;

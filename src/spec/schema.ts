@@ -30,7 +30,7 @@ export const CameraSchema = z
 export const LookSchema = z
   .strictObject({
     sunElevationDeg: z.number().min(-10).max(90).default(35).describe('sun height above the horizon, degrees'),
-    sunAzimuthDeg: z.number().min(-360).max(360).default(135).describe('sun direction around Y, degrees (0 = +Z, 90 = +X)'),
+    sunAzimuthDeg: z.number().min(-360).max(360).default(30).describe('sun direction around Y, degrees (0 = +Z, 90 = +X)'),
     exposureEv: z.number().min(-10).max(10).default(0).describe('exposure adjustment in stops'),
   })
   .describe('lighting and grade');
@@ -63,10 +63,12 @@ export const CollapseSchema = z
   })
   .describe('makes a building fall');
 
-export const ElementSchema = z.union([
-  z.strictObject({ building: BuildingSchema }),
-  z.strictObject({ collapse: CollapseSchema }),
-]);
+export const ElementSchema = z
+  .union([
+    z.strictObject({ building: BuildingSchema }),
+    z.strictObject({ collapse: CollapseSchema }),
+  ])
+  .describe('one element: an object with exactly one key, building or collapse');
 
 export const SimulationSchema = z
   .strictObject({
@@ -97,7 +99,7 @@ export const ShotSchema = z
       .default([1920, 1080])
       .describe('width and height in pixels, each 16..16384'),
     camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0] }),
-    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 135, exposureEv: 0 }),
+    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 }),
     simulation: SimulationSchema.default({ dtS: 1 / 120 }),
     elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),
     output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true }),

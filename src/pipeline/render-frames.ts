@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { throwIfAborted } from '../core/abort.js';
+import type { ShotSpec } from '../spec/schema.js';
+import { SimCacheReader } from '../simulate/sim-cache.js';
+import type { RenderBackend } from '../render/render-backend.js';
+import { WebGpuBackend } from '../render/webgpu-backend.js';
+import { compositeFrame } from '../composite/composite-frame.js';
+import { frameFileName, verifyPng, writePng16, writePng8 } from '../encode/png-frames.js';
+import type { PipelineHooks, SimulatedShot } from './run-stages.js';
+
+export interface RenderFramesResult {
+  rendered: number[];
+  skipped: number[];
+  deviceDescription: string | null;
+}
+
+export const BEAUTY_PREFIX = 'beauty';
+export const ID_PREFIX = 'id';
+
+export function framePath(framesDir: string, prefix: string, frame: number): string {
+  return path.join(framesDir, frameFileName(prefix, frame));
+}
+
+/**
+ * Renders and composites each frame of `frames` from the simulation cache, writing
+ * `frames/beauty.####.png` (and `frames/id.####.png`). With `resume`, a frame whose files
+ * exist and decode at the right size is skipped.
+ */
+export async function renderFrames(
+  spec: ShotSpec,
+  shot: SimulatedShot,
+  frames: number[],
+  framesDir: string,
+  resume: boolean,
+  hooks: PipelineHooks,
+  createBackend: () => RenderBackend = () => new WebGpuBackend(),
+): Promise<RenderFramesResult> {
+  const [w, h] = shot.scene.resolution;
+  const wantId = spec.output.passes.includes('id');
+  const todo: number[] = [];
+  const skipped: number[] = [];
+  for (const f of frames) {
+    const ok =
+      resume &&
+      (await verifyPng(framePath(framesDir, BEAUTY_PREFIX, f), w, h)) &&
+      (!wantId || (await verifyPng(framePath(framesDir, ID_PREFIX, f), w, h)));
+    (ok ? skipped : todo).push(f);
+  }
+  if (skipped.length) hooks.log(`render: resume skips ${skipped.length} verified frame(s)`);
+  if (todo.length === 0) return { rendered: [], skipped, deviceDescription: null };
+
+  const backend = createBackend();
+  const reader = await SimCacheReader.open(shot.simPath);
+  try {
+    await backend.loadScene(shot.fractured, spec.output.passes);
+    hooks.log(`render: ${backend.name} on ${backend.deviceDescription}`);
+    let done = 0;
+    for (const f of todo) {
+      throwIfAborted(hooks.signal, 'render');
+      const pieces = await reader.readFrame(f - 1);
+      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces });
+      const comp = compositeFrame(passes, shot.scene.exposureEv);
+      if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
+      await writePng8(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb8, w, h, 3);
+      hooks.onProgress({ stage: 'render', done: ++done, total: todo.length, unit: 'frames' });
+    }
+  } finally {
+    await reader.close();
+    await backend.dispose();
+  }
+  return { rendered: todo, skipped, deviceDescription: backend.deviceDescription };
+}

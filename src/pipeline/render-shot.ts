@@ -1,0 +1,136 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { ProgressEvent } from '../core/stage.js';
+import type { ShotSpec } from '../spec/schema.js';
+import { validateShot } from '../spec/validate-spec.js';
+import { encodeMp4 } from '../encode/encode-mp4.js';
+import { framePatternFor, readPng, verifyPng } from '../encode/png-frames.js';
+import { makeContactSheet, pickContactFrames } from '../encode/contact-sheet.js';
+import { framesIn, parseFrameRange } from './frame-range.js';
+import type { FrameRange } from './frame-range.js';
+import { prepareOutputDir, shotSlug } from './resolve-output.js';
+import { runToSimulation } from './run-stages.js';
+import { BEAUTY_PREFIX, framePath, renderFrames } from './render-frames.js';
+import { writeManifest } from './write-manifest.js';
+
+/** Public options: all optional, normalised once by `normalizeRenderOptions`. */
+export interface RenderShotOptions {
+  /** Output folder; default: the shot's `output.dir`, relative to `baseDir`. */
+  outDir?: string;
+  /** Folder that relative paths in the shot are resolved against; default cwd. */
+  baseDir?: string;
+  /** Path of the shot file (names the MP4). */
+  shotPath?: string;
+  /** Frame range such as `40-60` or a {start, end} object (1-based, inclusive). */
+  frames?: string | FrameRange;
+  /** Override of the shot's resolution. */
+  resolution?: [number, number];
+  /** Half resolution. */
+  preview?: boolean;
+  /** Skip frames already written and verified. */
+  resume?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  log?: (message: string) => void;
+}
+
+export interface RenderShotResult {
+  outDir: string;
+  spec: ShotSpec;
+  framesRendered: number[];
+  framesSkipped: number[];
+  mp4Path: string | null;
+  contactSheetPath: string | null;
+  manifestPath: string;
+  simulateCached: boolean;
+}
+
+/** Applies CLI-level overrides (resolution, preview) to a validated spec. */
+export function applyOverrides(spec: ShotSpec, options: Pick<RenderShotOptions, 'resolution' | 'preview'>): ShotSpec {
+  let [w, h] = options.resolution ?? spec.resolution;
+  if (options.preview) {
+    w = Math.max(16, Math.round(w / 4) * 2);
+    h = Math.max(16, Math.round(h / 4) * 2);
+  }
+  return validateShot({ ...spec, resolution: [w, h] });
+}
+
+/**
+ * The one entry point the CLI, a server or a studio calls: validate first, then scene →
+ * fracture → simulate (cached) → render + composite per frame → encode.
+ */
+export async function renderShot(input: unknown, options: RenderShotOptions = {}): Promise<RenderShotResult> {
+  const spec = applyOverrides(validateShot(input), options);
+  const signal = options.signal ?? new AbortController().signal;
+  const hooks = { signal, onProgress: options.onProgress ?? (() => {}), log: options.log ?? (() => {}) };
+  const range: FrameRange =
+    typeof options.frames === 'string'
+      ? parseFrameRange(options.frames, spec.frames.count)
+      : options.frames ?? { start: 1, end: spec.frames.count };
+  if (range.start < 1 || range.end > spec.frames.count || range.start > range.end) {
+    throw new InputError('frame range outside the shot', 'cli.bad_frames', [
+      { code: 'cli.bad_frames', path: 'frames', allowed: `1..${spec.frames.count}`, received: range },
+    ]);
+  }
+  const baseDir = options.baseDir ?? process.cwd();
+  const outDir = await prepareOutputDir(options.outDir ?? path.resolve(baseDir, spec.output.dir));
+  const framesDir = path.join(outDir, 'frames');
+  await fs.mkdir(framesDir, { recursive: true });
+
+  const shot = await runToSimulation(spec, outDir, hooks);
+  const frames = framesIn(range);
+  const result = await renderFrames(spec, shot, frames, framesDir, options.resume ?? false, hooks);
+
+  // Whole-shot outputs need every frame on disk.
+  const [w, h] = spec.resolution;
+  const all = framesIn({ start: 1, end: spec.frames.count });
+  let complete = true;
+  for (const f of all) {
+    if (!(await verifyPng(framePath(framesDir, BEAUTY_PREFIX, f), w, h))) {
+      complete = false;
+      break;
+    }
+  }
+  const slug = shotSlug(spec.name, options.shotPath);
+  let mp4Path: string | null = null;
+  let contactSheetPath: string | null = null;
+  if (!complete) {
+    hooks.log('encode: not every frame of the shot is rendered yet; MP4 and contact sheet wait for the full range');
+  } else {
+    if (spec.output.formats.includes('mp4')) {
+      mp4Path = path.join(outDir, `${slug}.mp4`);
+      await encodeMp4({
+        framePattern: path.join(framesDir, framePatternFor(BEAUTY_PREFIX)),
+        startNumber: 1,
+        frameCount: spec.frames.count,
+        fps: spec.frames.fps,
+        outPath: mp4Path,
+        signal,
+        onProgress: hooks.onProgress,
+        log: hooks.log,
+      });
+    }
+    if (spec.output.contactSheet) {
+      const picks = pickContactFrames(all, 10);
+      const thumbs = [];
+      for (const f of picks) {
+        const png = await readPng(framePath(framesDir, BEAUTY_PREFIX, f));
+        thumbs.push({ frame: f, rgb: png.data as Uint8Array, width: png.width, height: png.height });
+      }
+      contactSheetPath = path.join(outDir, 'contact-sheet.png');
+      await makeContactSheet({ frames: thumbs, columns: Math.min(5, thumbs.length), thumbWidth: Math.min(384, w), outPath: contactSheetPath });
+    }
+  }
+  const manifestPath = await writeManifest({ outDir, spec, shot, mp4Path, contactSheetPath, framesDir, deviceDescription: result.deviceDescription });
+  return {
+    outDir,
+    spec,
+    framesRendered: result.rendered,
+    framesSkipped: result.skipped,
+    mp4Path,
+    contactSheetPath,
+    manifestPath,
+    simulateCached: shot.simulateCached,
+  };
+}

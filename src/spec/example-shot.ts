@@ -1,0 +1,51 @@
+/** The documented example shot, written by `aftermath init`. It must validate (tested). */
+
+export const EXAMPLE_SHOT_YAML = `# Aftermath shot file. Every field except "schema" is optional and has a default.
+# Lengths are in metres, angles in degrees, times in seconds; units are in the field names.
+# The JSON Schema for editors: https://aftermath.dev/schemas/aftermath.shot-1.json
+schema: aftermath.shot/1        # document type and version (required, first)
+name: Tower collapse            # a human-readable title
+seed: 7                         # seed of every random choice (0..4294967295): same seed, same shot
+
+frames:
+  fps: 24                       # frames per second (1..240)
+  count: 120                    # number of frames (1..100000): 120 frames at 24 fps = 5 s
+
+resolution: [1920, 1080]        # width and height in pixels (each 16..16384)
+
+camera:
+  focalMm: 35                   # lens focal length in millimetres (4..2000)
+  sensorWidthMm: 36             # sensor width in millimetres (1..100); 36 = full frame
+  position: [-30, 3, 95]        # camera position [x, y, z] in metres; Y is up, ground is y = 0
+  lookAt: [0, 15, 0]            # the point the camera aims at, in metres
+
+look:
+  sunElevationDeg: 35           # sun height above the horizon in degrees (-10..90)
+  sunAzimuthDeg: 30             # sun direction around Y in degrees (0 = +Z, 90 = +X)
+  exposureEv: 0                 # exposure adjustment in stops (-10..10)
+
+# simulation:
+#   dtS: 0.0083333              # fixed physics time step in seconds (0.001..0.0333); default 1/120
+
+elements:                       # buildings and effects; each list item has exactly one key
+  - building:                   # a procedural concrete building: slabs, columns, facade walls
+      id: tower                 # unique id: letters, digits, _ and -, starting with a letter
+      floors: 10                # number of storeys (1..200)
+      floorHeightM: 3.5         # storey height in metres (2..10): 10 x 3.5 = 35 m tall
+      footprint: [24, 16]       # width (X) and depth (Z) in metres (each 2..500)
+      at: [0, 0, 0]             # centre of the footprint on the ground [x, y, z], metres
+      rotationDeg: 0            # rotation about the vertical axis in degrees
+      bays: [4, 3]              # column grid: bays along X and Z (each 1..50)
+      fragments: 1500           # pieces the building breaks into (1..50000; all buildings together <= 50000)
+  - collapse:                   # makes a building fall
+      target: tower             # id of the building that collapses
+      startS: 1.0               # when the collapse starts, seconds after the first frame
+      mode: pancake             # how the structure fails: pancake = floors fall onto each other
+      initiationFloor: 4        # storey whose columns fail first (1 = ground floor; at most floors)
+
+output:
+  dir: out/tower-collapse       # output folder, relative to this file
+  formats: [png, mp4]           # files to write: png (one per frame) and/or mp4
+  passes: [beauty, id]          # render passes: beauty (the picture), id (a colour per piece)
+  contactSheet: true            # also write a PNG grid of every 10th frame
+`;
