@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../../core/errors.js';
+import { loadShotFile } from '../../spec/load-spec.js';
+import { renderShot } from '../../pipeline/render-shot.js';
+import { createProgressReporter } from '../progress-reporter.js';
+import { runAction } from '../run-action.js';
+
+export function parseResolution(text: string): [number, number] {
+  const m = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text);
+  if (!m) {
+    throw new InputError('--resolution must look like 1280x720', 'cli.bad_resolution', [
+      { code: 'cli.bad_resolution', path: '--resolution', allowed: 'WIDTHxHEIGHT, each 16..16384', received: text },
+    ]);
+  }
+  return [Number(m[1]), Number(m[2])];
+}
+
+export function registerRender(program: Command): void {
+  program
+    .command('render')
+    .description('render a shot: simulate (cached), render every frame, encode the MP4 and contact sheet')
+    .argument('<shot>', 'shot file (.yaml, .yml or .json)')
+    .option('-o, --out <dir>', "output folder (default: the shot's output.dir, relative to the shot file)")
+    .option('--frames <range>', 'frames to render, e.g. 40-60 (1-based, inclusive)')
+    .option('--resolution <WxH>', "override the shot's resolution, e.g. 1280x720")
+    .option('--preview', 'half resolution')
+    .option('--resume', 'skip frames already written and verified')
+    .option('-q, --quiet', 'no progress output')
+    .action((shotPath: string, opts: { out?: string; frames?: string; resolution?: string; preview?: boolean; resume?: boolean; quiet?: boolean }) =>
+      runAction(async (signal) => {
+        const loaded = await loadShotFile(shotPath);
+        const reporter = createProgressReporter(process.stderr, opts.quiet);
+        const result = await renderShot(loaded.spec, {
+          shotPath: loaded.path,
+          baseDir: path.dirname(loaded.path),
+          outDir: opts.out,
+          frames: opts.frames,
+          resolution: opts.resolution ? parseResolution(opts.resolution) : undefined,
+          preview: opts.preview,
+          resume: opts.resume,
+          signal,
+          onProgress: reporter.onProgress,
+          log: reporter.log,
+        });
+        const lines = [
+          `frames: ${result.framesRendered.length} rendered, ${result.framesSkipped.length} skipped (resume) in ${path.join(result.outDir, 'frames')}`,
+          result.contactSheetPath ? `contact sheet: ${result.contactSheetPath}` : null,
+          result.mp4Path ? `MP4: ${result.mp4Path}` : null,
+          `manifest: ${result.manifestPath}`,
+        ];
+        process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
+      }),
+    );
+}

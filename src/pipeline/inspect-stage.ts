@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { InputError } from '../core/errors.js';
+import type { ShotSpec } from '../spec/schema.js';
+import { summarizeScene } from '../scene/summarize-scene.js';
+import { summarizeFracture } from '../fracture/summarize-fracture.js';
+import { summarizeSimulation } from '../simulate/summarize-simulation.js';
+import { SimCacheReader } from '../simulate/sim-cache.js';
+import { prepareOutputDir } from './resolve-output.js';
+import { runFracture, runScene, runToSimulation } from './run-stages.js';
+import type { PipelineHooks } from './run-stages.js';
+
+export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate'] as const;
+export type InspectableStage = (typeof INSPECTABLE)[number];
+
+export function checkStageName(name: string): InspectableStage {
+  if ((INSPECTABLE as readonly string[]).includes(name)) return name as InspectableStage;
+  throw new InputError(`unknown stage "${name}"`, 'cli.unknown_stage', [
+    { code: 'cli.unknown_stage', path: 'stage', allowed: `one of ${INSPECTABLE.join(', ')}`, received: name },
+  ]);
+}
+
+/**
+ * Runs the pipeline up to `stage` (using the cache under `outDir`) and returns that
+ * stage's documented summary (docs/INSPECT.md).
+ */
+export async function inspectStage(stage: InspectableStage, spec: ShotSpec, outDir: string, hooks: PipelineHooks): Promise<object> {
+  if (stage === 'spec') return { schema: 'aftermath.inspect.spec/1', shot: spec };
+  if (stage === 'scene') return summarizeScene(runScene(spec).scene);
+  if (stage === 'fracture') {
+    const { scene } = runScene(spec);
+    return summarizeFracture(runFracture(spec, scene, hooks).fractured);
+  }
+  const dir = await prepareOutputDir(outDir);
+  const shot = await runToSimulation(spec, dir, hooks);
+  const reader = await SimCacheReader.open(shot.simPath);
+  try {
+    return { ...(await summarizeSimulation(shot.fractured, reader)), cache: path.relative(dir, shot.simPath), cached: shot.simulateCached };
+  } finally {
+    await reader.close();
+  }
+}
