@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: simulation ms per step, render ms per 1080p frame, and the whole demo
+ * in seconds, measured in one run on this machine. Prints a table and appends a CSV row to
+ * bench/results/bench.csv.
+ */
+import { appendFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadShotFile } from '../src/spec/load-spec.js';
+import { createRng } from '../src/core/rng.js';
+import { runFracture, runScene } from '../src/pipeline/run-stages.js';
+import { simulate } from '../src/simulate/simulate.js';
+import { WebGpuBackend } from '../src/render/webgpu-backend.js';
+import { compositeFrame } from '../src/composite/composite-frame.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const example = path.join(root, 'examples/tower-collapse.shot.yaml');
+const hooks = { signal: new AbortController().signal, onProgress: () => {}, log: () => {} };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const { spec } = await loadShotFile(example);
+const { scene } = runScene(spec);
+const { fractured } = runFracture(spec, scene, hooks);
+
+let t = performance.now();
+const sim = await simulate(fractured, { rng: createRng(spec.seed).derive('simulate'), ...hooks });
+const simMs = performance.now() - t;
+const msPerStep = simMs / sim.header.stepsSimulated;
+
+const backend = new WebGpuBackend();
+await backend.loadScene(fractured, spec.output.passes);
+const renderMs: number[] = [];
+const compositeMs: number[] = [];
+for (const f of [1, 30, 50, 70, 90, 110, 120]) {
+  t = performance.now();
+  const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces: sim.frames[f - 1] });
+  const t1 = performance.now();
+  compositeFrame(passes, 0);
+  compositeMs.push(performance.now() - t1);
+  if (f !== 1) renderMs.push(t1 - t); // frame 1 includes shader compilation
+}
+await backend.dispose();
+
+const demoOut = path.join(os.tmpdir(), `aftermath-bench-${process.pid}`);
+t = performance.now();
+const demo = spawnSync(process.execPath, [path.join(root, 'bin/aftermath.js'), 'render', example, '--out', demoOut, '--quiet'], { encoding: 'utf8' });
+const demoS = (performance.now() - t) / 1000;
+rmSync(demoOut, { recursive: true, force: true });
+if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+
+const rows: [string, string][] = [
+  ['pieces', String(fractured.pieces.length)],
+  ['simulation ms/step (mean over the shot, dt 1/120 s)', msPerStep.toFixed(2)],
+  ['simulation total s', (simMs / 1000).toFixed(2)],
+  [`render ms per ${spec.resolution.join('x')} frame (beauty+id, read back; median)`, median(renderMs).toFixed(0)],
+  ['composite ms per frame (display transform; median)', median(compositeMs).toFixed(0)],
+  ['whole demo s (120 frames, 1080p: simulate, render, PNG, MP4)', demoS.toFixed(1)],
+  ['render device', backend.deviceDescription],
+];
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`| ${'measure'.padEnd(w)} | value |\n|${'-'.repeat(w + 2)}|-------|`);
+for (const [k, v] of rows) console.log(`| ${k.padEnd(w)} | ${v} |`);
+
+const dir = path.join(root, 'bench/results');
+mkdirSync(dir, { recursive: true });
+const csv = path.join(dir, 'bench.csv');
+if (!existsSync(csv)) appendFileSync(csv, 'date,cpus,pieces,sim_ms_per_step,render_ms_per_frame,composite_ms,demo_s,device\n');
+appendFileSync(
+  csv,
+  `${new Date().toISOString()},${os.cpus().length},${fractured.pieces.length},${msPerStep.toFixed(2)},${median(renderMs).toFixed(0)},${median(compositeMs).toFixed(0)},${demoS.toFixed(1)},"${backend.deviceDescription}"\n`,
+);
+process.exit(0);
