@@ -1,19 +1,15 @@
-import type { MaterialName, Quat, Vec3 } from '../core/units.js';
-import type { MemberKind, SceneDoc } from '../scene/scene-doc.js';
+import type { Quat } from '../core/units.js';
+import type { Member, SceneDoc } from '../scene/scene-doc.js';
 
-/** One rigid piece of a fractured member: a closed box with its own mass properties. */
-export interface Piece {
+/**
+ * One rigid piece of a fractured member: a closed box with its own mass properties. It
+ * keeps its member's building, kind, material and storey; `centerM` is its centre of mass
+ * in world space at rest and `sizeM` its full edge lengths along its local axes.
+ */
+export interface Piece extends Pick<Member, 'buildingId' | 'kind' | 'material' | 'storey' | 'centerM' | 'sizeM'> {
   /** Dense index, 0..pieces.length-1; the physics and id pass use `index + 1`. */
   index: number;
   memberId: string;
-  buildingId: string;
-  kind: MemberKind;
-  material: MaterialName;
-  storey: number;
-  /** Centre of mass in world space at rest, metres. */
-  centerM: Vec3;
-  /** Full edge lengths along the piece's local axes, metres. */
-  sizeM: Vec3;
   /** Orientation at rest (x, y, z, w). */
   rotation: Quat;
   volumeM3: number;
