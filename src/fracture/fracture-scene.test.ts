@@ -4,26 +4,8 @@ import { createRng } from '../core/rng.js';
 import { buildScene } from '../scene/build-scene.js';
 import { validateShot } from '../spec/validate-spec.js';
 import { fractureScene, planPieceCounts } from './fracture-scene.js';
-import { splitBox } from './split-box.js';
 
 const ctx = { rng: createRng(5), signal: new AbortController().signal, onProgress: () => {} };
-
-test('splitBox tiles the box exactly: volume conserved, pieces inside the box', () => {
-  for (const count of [1, 2, 7, 50]) {
-    const pieces = splitBox({ center: [1, 2, 3], size: [4, 0.3, 6] }, count, createRng(count));
-    assert.equal(pieces.length, count);
-    const vol = pieces.reduce((v, p) => v + p.size[0] * p.size[1] * p.size[2], 0);
-    assert.ok(Math.abs(vol - 4 * 0.3 * 6) < 1e-9, `volume ${vol}`);
-    for (const p of pieces) {
-      for (let a = 0; a < 3; a++) {
-        const lo = [1, 2, 3][a] - [4, 0.3, 6][a] / 2;
-        const hi = [1, 2, 3][a] + [4, 0.3, 6][a] / 2;
-        assert.ok(p.center[a] - p.size[a] / 2 >= lo - 1e-9 && p.center[a] + p.size[a] / 2 <= hi + 1e-9);
-        assert.ok(p.size[a] > 0);
-      }
-    }
-  }
-});
 
 test('fracture of the example building conserves volume and mass, and follows the budget', () => {
   const spec = validateShot({ schema: 'aftermath.shot/1', elements: [{ building: { fragments: 1500 } }] });

@@ -12,42 +12,50 @@ export interface PieceMesh {
   normals: Float32Array;
   /** Three vertex indices per triangle, counter-clockwise seen from outside. */
   indices: Uint32Array;
+  /** 1 for vertices of fracture (cut) faces, 0 for the member's original surface. */
+  interior: Uint8Array;
 }
 
-/** Faces of a unit cube: normal axis, sign, and the two in-plane axes in CCW order. */
-const FACES: { axis: 0 | 1 | 2; sign: 1 | -1; u: 0 | 1 | 2; v: 0 | 1 | 2 }[] = [
-  { axis: 0, sign: 1, u: 1, v: 2 },
-  { axis: 0, sign: -1, u: 2, v: 1 },
-  { axis: 1, sign: 1, u: 2, v: 0 },
-  { axis: 1, sign: -1, u: 0, v: 2 },
-  { axis: 2, sign: 1, u: 0, v: 1 },
-  { axis: 2, sign: -1, u: 1, v: 0 },
-];
-
-/** The mesh of a (box) piece: 24 vertices, 12 triangles. */
-export function pieceMesh(piece: Pick<Piece, 'sizeM'>): PieceMesh {
-  const positions = new Float32Array(24 * 3);
-  const normals = new Float32Array(24 * 3);
-  const indices = new Uint32Array(36);
-  const half = piece.sizeM.map((s) => s / 2);
-  FACES.forEach((f, fi) => {
-    const corners = [
-      [-1, -1],
-      [1, -1],
-      [1, 1],
-      [-1, 1],
-    ];
-    corners.forEach(([cu, cv], ci) => {
-      const p = [0, 0, 0];
-      p[f.axis] = f.sign * half[f.axis];
-      p[f.u] = cu * half[f.u];
-      p[f.v] = cv * half[f.v];
-      const n = [0, 0, 0];
-      n[f.axis] = f.sign;
-      positions.set(p, (fi * 4 + ci) * 3);
-      normals.set(n, (fi * 4 + ci) * 3);
-    });
-    indices.set([fi * 4, fi * 4 + 1, fi * 4 + 2, fi * 4, fi * 4 + 2, fi * 4 + 3], fi * 6);
-  });
-  return { positions, normals, indices };
+/** Triangulates the convex hull of a piece: one fan per face, vertices not shared between faces. */
+export function pieceMesh(piece: Pick<Piece, 'hull'>): PieceMesh {
+  const { vertices, faces } = piece.hull;
+  let vertexCount = 0;
+  let triCount = 0;
+  for (const f of faces) {
+    vertexCount += f.indices.length;
+    triCount += f.indices.length - 2;
+  }
+  const positions = new Float32Array(vertexCount * 3);
+  const normals = new Float32Array(vertexCount * 3);
+  const interior = new Uint8Array(vertexCount);
+  const indices = new Uint32Array(triCount * 3);
+  let vi = 0;
+  let ti = 0;
+  for (const f of faces) {
+    // Newell's method: a robust normal for a planar polygon.
+    let nx = 0;
+    let ny = 0;
+    let nz = 0;
+    const m = f.indices.length;
+    for (let k = 0; k < m; k++) {
+      const a = f.indices[k] * 3;
+      const b = f.indices[(k + 1) % m] * 3;
+      nx += (vertices[a + 1] - vertices[b + 1]) * (vertices[a + 2] + vertices[b + 2]);
+      ny += (vertices[a + 2] - vertices[b + 2]) * (vertices[a] + vertices[b]);
+      nz += (vertices[a] - vertices[b]) * (vertices[a + 1] + vertices[b + 1]);
+    }
+    const l = Math.hypot(nx, ny, nz) || 1;
+    const base = vi;
+    for (const idx of f.indices) {
+      positions.set([vertices[idx * 3], vertices[idx * 3 + 1], vertices[idx * 3 + 2]], vi * 3);
+      normals.set([nx / l, ny / l, nz / l], vi * 3);
+      interior[vi] = f.interior ? 1 : 0;
+      vi++;
+    }
+    for (let k = 1; k + 1 < m; k++) {
+      indices.set([base, base + k, base + k + 1], ti * 3);
+      ti++;
+    }
+  }
+  return { positions, normals, indices, interior };
 }

@@ -1,6 +1,7 @@
 import * as THREE from 'three/webgpu';
 import { SkyMesh } from 'three/addons/objects/SkyMesh.js';
 import type { FracturedDoc, Piece } from '../fracture/fractured-doc.js';
+import { pieceMesh } from '../fracture/piece-mesh.js';
 import type { MemberKind } from '../scene/scene-doc.js';
 import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
 
@@ -16,8 +17,8 @@ export interface ThreeSceneParts {
   beautyScene: THREE.Scene;
   idScene: THREE.Scene;
   camera: THREE.PerspectiveCamera;
-  pieces: THREE.InstancedMesh;
-  idPieces: THREE.InstancedMesh;
+  pieces: THREE.BatchedMesh;
+  idPieces: THREE.BatchedMesh;
   sun: THREE.DirectionalLight;
 }
 
@@ -75,48 +76,68 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
   ground.receiveShadow = true;
   beautyScene.add(ground);
 
-  const box = new THREE.BoxGeometry(1, 1, 1);
+  const geometries = doc.pieces.map(pieceGeometry);
+  const vertexCount = geometries.reduce((n, g) => n + g.getAttribute('position').count, 0);
+  const indexCount = geometries.reduce((n, g) => n + (g.getIndex()?.count ?? 0), 0);
   const count = Math.max(1, doc.pieces.length);
-  const pieces = new THREE.InstancedMesh(box, new THREE.MeshStandardMaterial({ color: 0xffffff, roughness: 0.92 }), count);
+  const makeBatch = (material: THREE.Material): THREE.BatchedMesh => {
+    const batch = new THREE.BatchedMesh(count, Math.max(3, vertexCount), Math.max(3, indexCount), material);
+    batch.perObjectFrustumCulled = false;
+    batch.sortObjects = false;
+    batch.frustumCulled = false;
+    for (const g of geometries) batch.addInstance(batch.addGeometry(g));
+    return batch;
+  };
+  const pieces = makeBatch(new THREE.MeshStandardMaterial({ color: 0xffffff, roughness: 0.92, vertexColors: true }));
   pieces.castShadow = true;
   pieces.receiveShadow = true;
-  pieces.frustumCulled = false;
-  const colors = new Float32Array(count * 3);
-  const ids = new Float32Array(count * 3);
+  const idPieces = makeBatch(new THREE.MeshBasicMaterial({ color: 0xffffff }));
+  const c = new THREE.Color();
   doc.pieces.forEach((p: Piece) => {
     const k = tint(p.index);
     const a = KIND_ALBEDO[p.kind];
-    colors.set([a[0] * k, a[1] * k, a[2] * k], p.index * 3);
-    ids[p.index * 3] = p.index + 1;
+    pieces.setColorAt(p.index, c.setRGB(a[0] * k, a[1] * k, a[2] * k));
+    idPieces.setColorAt(p.index, c.setRGB(p.index + 1, 0, 0));
   });
-  pieces.instanceColor = new THREE.InstancedBufferAttribute(colors, 3);
-  pieces.count = doc.pieces.length;
+  for (const g of geometries) g.dispose();
   beautyScene.add(pieces);
-
-  const idPieces = new THREE.InstancedMesh(box, new THREE.MeshBasicMaterial({ color: 0xffffff }), count);
-  idPieces.instanceMatrix = pieces.instanceMatrix;
-  idPieces.instanceColor = new THREE.InstancedBufferAttribute(ids, 3);
-  idPieces.count = doc.pieces.length;
-  idPieces.frustumCulled = false;
   idScene.add(idPieces);
 
   return { beautyScene, idScene, camera, pieces, idPieces, sun };
 }
 
+/** Raw concrete colour of fracture faces relative to the weathered surface. */
+const INTERIOR_TINT: [number, number, number] = [1.18, 1.1, 0.98];
+
+/** A piece's hull as a three.js geometry; cut faces get a lighter, warmer vertex colour. */
+function pieceGeometry(p: Piece): THREE.BufferGeometry {
+  const mesh = pieceMesh(p);
+  const g = new THREE.BufferGeometry();
+  g.setAttribute('position', new THREE.BufferAttribute(mesh.positions, 3));
+  g.setAttribute('normal', new THREE.BufferAttribute(mesh.normals, 3));
+  const colors = new Float32Array(mesh.interior.length * 3);
+  for (let i = 0; i < mesh.interior.length; i++) {
+    const t = mesh.interior[i] ? INTERIOR_TINT : ([1, 1, 1] as const);
+    colors.set(t, i * 3);
+  }
+  g.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+  g.setIndex(new THREE.BufferAttribute(mesh.indices, 1));
+  return g;
+}
+
 const m = new THREE.Matrix4();
 const q = new THREE.Quaternion();
 const p = new THREE.Vector3();
-const s = new THREE.Vector3();
+const one = new THREE.Vector3(1, 1, 1);
 
-/** Poses the instanced pieces from one simulation frame. */
+/** Poses the pieces (beauty and id batches) from one simulation frame. */
 export function applyPieceStates(parts: ThreeSceneParts, doc: FracturedDoc, state: Float32Array): void {
   for (const piece of doc.pieces) {
     const o = piece.index * FLOATS_PER_PIECE;
     p.set(state[o], state[o + 1], state[o + 2]);
     q.set(state[o + 3], state[o + 4], state[o + 5], state[o + 6]);
-    s.set(piece.sizeM[0], piece.sizeM[1], piece.sizeM[2]);
-    m.compose(p, q, s);
+    m.compose(p, q, one);
     parts.pieces.setMatrixAt(piece.index, m);
+    parts.idPieces.setMatrixAt(piece.index, m);
   }
-  parts.pieces.instanceMatrix.needsUpdate = true;
 }

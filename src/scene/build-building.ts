@@ -18,8 +18,8 @@ export const BUILDING_DEFAULTS = {
 /**
  * Builds the members of a concrete frame building: per storey a slab, a grid of columns,
  * and on each side a spandrel band with piers above it (the gaps between piers are the
- * windows). Seeded variation: a few millimetres of irregularity per member so that two
- * buildings are not clones.
+ * windows). Seeded variation: pier widths vary by a few percent so that two buildings are
+ * not clones, while members that touch stay exactly flush (the bond graph needs it).
  */
 export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
   const d = BUILDING_DEFAULTS;
@@ -31,9 +31,7 @@ export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
   let serial = 0;
 
   const add = (kind: MemberKind, storey: number, local: Vec3, sizeM: Vec3): void => {
-    const jitter = (): number => rng.range(-0.004, 0.004);
-    const lx = local[0] + jitter();
-    const lz = local[2] + jitter();
+    const [lx, lz] = [local[0], local[2]];
     const centerM: Vec3 = [
       spec.at[0] + lx * cos + lz * sin,
       spec.at[1] + local[1],
@@ -88,7 +86,8 @@ export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
       const pitch = (side.lengthM - d.pierWidthM) / (piers - 1);
       for (let p = 0; p < piers; p++) {
         const u = -side.lengthM / 2 + d.pierWidthM / 2 + p * pitch;
-        add('pier', storey, place(u, baseY + d.spandrelHeightM + pierHeightM / 2), size(d.pierWidthM, pierHeightM));
+        const widthM = d.pierWidthM * rng.range(0.94, 1.06);
+        add('pier', storey, place(u, baseY + d.spandrelHeightM + pierHeightM / 2), size(widthM, pierHeightM));
       }
     }
     // The slab on top of the storey.

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Piece } from '../fracture/fractured-doc.js';
 import { PhysicsWorld } from './physics-world.js';
+import { boxPolyhedron } from '../fracture/convex-polyhedron.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
+
+const unit = boxPolyhedron([0, 0, 0], [1, 1, 1]);
 
 function cube(index: number, y: number): Piece {
   return {
@@ -15,8 +18,10 @@ function cube(index: number, y: number): Piece {
     centerM: [index * 3, y, 0],
     sizeM: [1, 1, 1],
     rotation: [0, 0, 0, 1],
+    hull: { vertices: unit.vertices.flat(), faces: unit.faces.map((f) => ({ indices: f.indices, interior: false })) },
     volumeM3: 1,
     massKg: 2400,
+    inertiaKgM2: [400, 0, 0, 0, 400, 0, 0, 0, 400],
   };
 }
 

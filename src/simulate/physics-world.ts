@@ -74,7 +74,8 @@ export class PhysicsWorld {
   }
 
   private attach(p: Piece, body: Body, offset: Vec3, rotation = p.rotation, role: CollisionRole = 'default'): number {
-    const desc = RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2, p.sizeM[1] / 2, p.sizeM[2] / 2)
+    const shape = RAPIER.ColliderDesc.convexHull(new Float32Array(p.hull.vertices)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2, p.sizeM[1] / 2, p.sizeM[2] / 2);
+    const desc = shape
       .setTranslation(...offset)
       .setRotation(quat(rotation))
       .setDensity(MATERIAL_DENSITY_KG_M3[p.material])

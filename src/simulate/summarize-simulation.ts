@@ -3,14 +3,16 @@ import { GRAVITY_MAGNITUDE_MPS2 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
 import type { SimCacheReader } from './sim-cache.js';
 
-/** Lowest corner (y, metres) of a box piece at a pose. */
-function lowestCornerY(size: number[], q: ArrayLike<number>, o: number, cy: number): number {
+/** Lowest hull vertex (y, metres) of a piece at a pose. */
+function lowestPointY(hull: number[], q: ArrayLike<number>, o: number, cy: number): number {
   const [x, y, z, w] = [q[o], q[o + 1], q[o + 2], q[o + 3]];
   // The world-Y row of the rotation matrix.
   const r10 = 2 * (x * y + w * z);
   const r11 = 1 - 2 * (x * x + z * z);
   const r12 = 2 * (y * z - w * x);
-  return cy - (Math.abs(r10) * size[0] + Math.abs(r11) * size[1] + Math.abs(r12) * size[2]) / 2;
+  let min = Infinity;
+  for (let i = 0; i < hull.length; i += 3) min = Math.min(min, r10 * hull[i] + r11 * hull[i + 1] + r12 * hull[i + 2]);
+  return cy + min;
 }
 
 /** Translational + rotational kinetic energy and potential energy above y = 0, joules. */
@@ -20,9 +22,8 @@ function energyJ(doc: FracturedDoc, f: Float32Array): { kineticJ: number; potent
   for (const p of doc.pieces) {
     const o = p.index * FLOATS_PER_PIECE;
     const m = p.massKg;
-    const [a, b, c] = p.sizeM;
     const v2 = f[o + 7] ** 2 + f[o + 8] ** 2 + f[o + 9] ** 2;
-    // Angular velocity into the body frame (rotate by the inverse quaternion).
+    // Angular velocity into the local frame (rotate by the inverse quaternion).
     const [qx, qy, qz, qw] = [-f[o + 3], -f[o + 4], -f[o + 5], f[o + 6]];
     const [wx, wy, wz] = [f[o + 10], f[o + 11], f[o + 12]];
     const tx = 2 * (qy * wz - qz * wy);
@@ -31,7 +32,10 @@ function energyJ(doc: FracturedDoc, f: Float32Array): { kineticJ: number; potent
     const bx = wx + qw * tx + (qy * tz - qz * ty);
     const by = wy + qw * ty + (qz * tx - qx * tz);
     const bz = wz + qw * tz + (qx * ty - qy * tx);
-    const rot = (m / 12) * ((b * b + c * c) * bx * bx + (a * a + c * c) * by * by + (a * a + b * b) * bz * bz);
+    const I = p.inertiaKgM2;
+    const w = [bx, by, bz];
+    let rot = 0;
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) rot += w[r] * I[r * 3 + c] * w[c];
     kineticJ += 0.5 * m * v2 + 0.5 * rot;
     potentialJ += m * GRAVITY_MAGNITUDE_MPS2 * f[o + 1];
   }
@@ -47,6 +51,7 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
   let firstMotionS: number | null = null;
   let moved = 0;
   let last: Float32Array | null = null;
+  let settledMinPieceBottomM = Infinity;
   for (let i = 0; i < h.frameCount; i++) {
     const f = await reader.readFrame(i);
     let moving = 0;
@@ -56,11 +61,17 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
       const speed = Math.hypot(f[o + 7], f[o + 8], f[o + 9]);
       if (speed > 0.05) moving++;
       maxSpeedMps = Math.max(maxSpeedMps, speed);
-      const bottom = lowestCornerY(p.sizeM, f, o + 3, f[o + 1]);
+      const bottom = lowestPointY(p.hull.vertices, f, o + 3, f[o + 1]);
       minPieceBottomM = Math.min(minPieceBottomM, bottom);
       maxHeightM = Math.max(maxHeightM, f[o + 1] + (f[o + 1] - bottom));
     }
     if (moving > 0 && firstMotionS === null) firstMotionS = i / h.fps;
+    if (i === h.frameCount - 1) {
+      for (const p of doc.pieces) {
+        const o = p.index * FLOATS_PER_PIECE;
+        settledMinPieceBottomM = Math.min(settledMinPieceBottomM, lowestPointY(p.hull.vertices, f, o + 3, f[o + 1]));
+      }
+    }
     perFrame.push({ frame: i + 1, timeS: i / h.fps, movingPieces: moving, maxHeightM, ...energyJ(doc, f) });
     last = f;
   }
@@ -84,6 +95,7 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
     firstMotionS,
     piecesMovedOver05M: moved,
     minPieceBottomM: Number.isFinite(minPieceBottomM) ? minPieceBottomM : 0,
+    finalMinPieceBottomM: Number.isFinite(settledMinPieceBottomM) ? settledMinPieceBottomM : 0,
     maxSpeedMps,
     initialEnergyJ: totalJ[0] ?? 0,
     maxEnergyJ: Math.max(...totalJ),
