@@ -3,14 +3,30 @@ import { SkyMesh } from 'three/addons/objects/SkyMesh.js';
 import type { FracturedDoc, Piece } from '../fracture/fractured-doc.js';
 import { pieceMesh } from '../fracture/piece-mesh.js';
 import type { MemberKind } from '../scene/scene-doc.js';
+import type { MaterialName } from '../core/units.js';
 import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
 
-/** Base albedo (linear) of concrete by member kind; each piece varies a little around it. */
-const KIND_ALBEDO: Record<MemberKind, [number, number, number]> = {
-  slab: [0.36, 0.35, 0.33],
-  column: [0.42, 0.41, 0.39],
-  spandrel: [0.55, 0.53, 0.5],
-  pier: [0.5, 0.49, 0.46],
+/** Base albedo (linear) by material, and a shade per member kind on top of it. */
+const MATERIAL_ALBEDO: Record<MaterialName, [number, number, number]> = {
+  concrete: [0.5, 0.49, 0.46],
+  brick: [0.36, 0.16, 0.1],
+  glass: [0.05, 0.07, 0.09],
+  steel: [0.18, 0.19, 0.2],
+};
+/** Interior partitions are plastered. */
+const PLASTER_ALBEDO: [number, number, number] = [0.42, 0.4, 0.37];
+const KIND_SHADE: Record<MemberKind, number> = {
+  slab: 0.72,
+  column: 0.84,
+  spandrel: 1.1,
+  pier: 1.0,
+  panel: 1.2,
+  partition: 1.3,
+  glass: 1.0,
+  mullion: 1.0,
+  balcony: 1.05,
+  parapet: 1.05,
+  'roof-unit': 0.9,
 };
 
 export interface ThreeSceneParts {
@@ -95,8 +111,9 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
   const c = new THREE.Color();
   doc.pieces.forEach((p: Piece) => {
     const k = tint(p.index);
-    const a = KIND_ALBEDO[p.kind];
-    pieces.setColorAt(p.index, c.setRGB(a[0] * k, a[1] * k, a[2] * k));
+    const a = p.kind === 'partition' ? PLASTER_ALBEDO : MATERIAL_ALBEDO[p.material];
+    const shade = KIND_SHADE[p.kind] * (p.material === 'glass' ? 1 : k);
+    pieces.setColorAt(p.index, c.setRGB(a[0] * shade, a[1] * shade, a[2] * shade));
     idPieces.setColorAt(p.index, c.setRGB(p.index + 1, 0, 0));
   });
   for (const g of geometries) g.dispose();

@@ -1,107 +1,102 @@
 import type { BuildingSpec } from '../spec/schema.js';
-import type { Vec3 } from '../core/units.js';
 import { degToRad } from '../core/units.js';
 import type { Rng } from '../core/rng.js';
-import type { Member, MemberKind, SceneBuilding } from './scene-doc.js';
+import type { SceneBuilding } from './scene-doc.js';
+import { MemberSink } from './member-sink.js';
+import type { FacadeSide } from './member-sink.js';
+import { addFacade, FACADE_DIMENSIONS } from './facades.js';
+import { addBalconies, addParapet, addRoofClutter } from './roof-and-balconies.js';
 
-/** Dimensions of the procedural concrete frame, metres. */
-export const BUILDING_DEFAULTS = {
-  slabThicknessM: 0.3,
-  columnSizeM: 0.5,
-  columnInsetM: 0.6,
-  wallThicknessM: 0.25,
-  spandrelHeightM: 0.9,
-  windowWidthM: 1.8,
-  pierWidthM: 0.8,
-} as const;
+export const COLUMN_INSET_M = 0.6;
+
+/** Height of the top of storey k's slab (k = 0 is the ground), metres above the footprint. */
+export function slabTopY(spec: BuildingSpec, storey: number): number {
+  if (storey <= 0) return 0;
+  const ground = spec.groundFloorHeightM ?? spec.floorHeightM;
+  return ground + (storey - 1) * spec.floorHeightM;
+}
 
 /**
- * Builds the members of a concrete frame building: per storey a slab, a grid of columns,
- * and on each side a spandrel band with piers above it (the gaps between piers are the
- * windows). Seeded variation: pier widths vary by a few percent so that two buildings are
- * not clones, while members that touch stay exactly flush (the bond graph needs it).
+ * Builds the members of a building: per storey a slab and a grid of columns; a facade of
+ * the chosen type on the four sides; balconies, parapet and roof plant. Members that touch
+ * are exactly flush (the bond graph needs it); seeded variation comes from pier widths,
+ * panel openings and the roof plant, so two buildings are not clones.
  */
 export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
-  const d = BUILDING_DEFAULTS;
+  const sink = new MemberSink(spec.id, spec.at, degToRad(spec.rotationDeg));
   const [widthM, depthM] = spec.footprint;
-  const rot = degToRad(spec.rotationDeg);
-  const cos = Math.cos(rot);
-  const sin = Math.sin(rot);
-  const members: Member[] = [];
-  let serial = 0;
-
-  const add = (kind: MemberKind, storey: number, local: Vec3, sizeM: Vec3): void => {
-    const [lx, lz] = [local[0], local[2]];
-    const centerM: Vec3 = [
-      spec.at[0] + lx * cos + lz * sin,
-      spec.at[1] + local[1],
-      spec.at[2] - lx * sin + lz * cos,
-    ];
-    members.push({
-      id: `${spec.id}/${kind}/${String(serial++).padStart(5, '0')}`,
-      buildingId: spec.id,
-      kind,
-      material: 'concrete',
-      storey,
-      centerM,
-      sizeM,
-      rotationYRad: rot,
-    });
-  };
-
-  const fh = spec.floorHeightM;
-  const clearM = fh - d.slabThicknessM;
   const [baysX, baysZ] = spec.bays;
-  const halfW = widthM / 2;
-  const halfD = depthM / 2;
-  const colSpanX = widthM - 2 * d.columnInsetM;
-  const colSpanZ = depthM - 2 * d.columnInsetM;
-  const t = d.wallThicknessM;
+  const slabT = spec.slabThicknessM;
+  const col = spec.columnSizeM;
+  const spanX = Math.max(0, widthM - 2 * COLUMN_INSET_M);
+  const spanZ = Math.max(0, depthM - 2 * COLUMN_INSET_M);
+  const t = FACADE_DIMENSIONS.wallThicknessM;
+  const sides: FacadeSide[] = [
+    { along: 'x', lengthM: widthM, offsetM: depthM / 2 - t / 2, outward: 1, front: true },
+    { along: 'x', lengthM: widthM, offsetM: -(depthM / 2 - t / 2), outward: -1, front: false },
+    { along: 'z', lengthM: depthM - 2 * t, offsetM: widthM / 2 - t / 2, outward: 1, front: false },
+    { along: 'z', lengthM: depthM - 2 * t, offsetM: -(widthM / 2 - t / 2), outward: -1, front: false },
+  ];
 
   for (let storey = 1; storey <= spec.floors; storey++) {
-    const baseY = (storey - 1) * fh;
-    // Columns of this storey, from the slab below (or the ground) to the slab above.
+    const baseY = slabTopY(spec, storey - 1);
+    const topY = slabTopY(spec, storey);
+    const clearM = topY - slabT - baseY;
     for (let i = 0; i <= baysX; i++) {
       for (let k = 0; k <= baysZ; k++) {
-        const x = -colSpanX / 2 + (colSpanX * i) / baysX;
-        const z = -colSpanZ / 2 + (colSpanZ * k) / baysZ;
-        add('column', storey, [x, baseY + clearM / 2, z], [d.columnSizeM, clearM, d.columnSizeM]);
+        const x = baysX ? -spanX / 2 + (spanX * i) / baysX : 0;
+        const z = baysZ ? -spanZ / 2 + (spanZ * k) / baysZ : 0;
+        sink.add('column', 'concrete', storey, [x, baseY + clearM / 2, z], [col, clearM, col]);
       }
     }
-    // Facade: spandrel band and piers on the four sides. X sides run the full width;
-    // Z sides fit between them.
-    const sides: { along: 'x' | 'z'; lengthM: number; offset: number }[] = [
-      { along: 'x', lengthM: widthM, offset: halfD - t / 2 },
-      { along: 'x', lengthM: widthM, offset: -(halfD - t / 2) },
-      { along: 'z', lengthM: depthM - 2 * t, offset: halfW - t / 2 },
-      { along: 'z', lengthM: depthM - 2 * t, offset: -(halfW - t / 2) },
-    ];
-    const pierHeightM = clearM - d.spandrelHeightM;
-    for (const side of sides) {
-      const place = (u: number, y: number): Vec3 => (side.along === 'x' ? [u, y, side.offset] : [side.offset, y, u]);
-      const size = (lenM: number, hM: number): Vec3 => (side.along === 'x' ? [lenM, hM, t] : [t, hM, lenM]);
-      add('spandrel', storey, place(0, baseY + d.spandrelHeightM / 2), size(side.lengthM, d.spandrelHeightM));
-      const bayM = d.windowWidthM + d.pierWidthM;
-      const piers = Math.max(2, Math.round((side.lengthM - d.pierWidthM) / bayM) + 1);
-      const pitch = (side.lengthM - d.pierWidthM) / (piers - 1);
-      for (let p = 0; p < piers; p++) {
-        const u = -side.lengthM / 2 + d.pierWidthM / 2 + p * pitch;
-        const widthM = d.pierWidthM * rng.range(0.94, 1.06);
-        add('pier', storey, place(u, baseY + d.spandrelHeightM + pierHeightM / 2), size(widthM, pierHeightM));
-      }
-    }
-    // The slab on top of the storey.
-    add('slab', storey, [0, storey * fh - d.slabThicknessM / 2, 0], [widthM, d.slabThicknessM, depthM]);
+    for (const side of sides) addFacade(sink, spec, side, { storey, baseY, clearM }, rng);
+    addPartitions(sink, spec, storey, baseY, clearM);
+    sink.add('slab', 'concrete', storey, [0, topY - slabT / 2, 0], [widthM, slabT, depthM]);
   }
+  const roofY = slabTopY(spec, spec.floors);
+  if (spec.balconies) addBalconies(sink, spec, (s) => slabTopY(spec, s));
+  if (spec.parapet) addParapet(sink, spec, roofY);
+  if (spec.roofClutter) addRoofClutter(sink, spec, roofY, rng.derive('roof'));
 
   return {
     id: spec.id,
     floors: spec.floors,
-    floorHeightM: fh,
+    floorHeightM: spec.floorHeightM,
+    heightM: roofY,
     footprintM: [widthM, depthM],
     originM: [...spec.at],
-    rotationYRad: rot,
+    rotationYRad: degToRad(spec.rotationDeg),
     fragments: spec.fragments,
-    members,
+    piecesPerMember: spec.piecesPerMember ?? {},
+    fracturePattern: spec.fracturePattern,
+    members: sink.members,
   };
+}
+
+export const PARTITION_THICKNESS_M = 0.12;
+
+/**
+ * Interior brick partitions on the two centre lines between column rows: they give the
+ * storeys an inside (no sky seen straight through the windows) and real mass to fall.
+ */
+function addPartitions(sink: MemberSink, spec: BuildingSpec, storey: number, baseY: number, clearM: number): void {
+  const [w, d] = spec.footprint;
+  const t = FACADE_DIMENSIONS.wallThicknessM;
+  const [bx, bz] = spec.bays;
+  const spanX = Math.max(0, w - 2 * COLUMN_INSET_M);
+  const spanZ = Math.max(0, d - 2 * COLUMN_INSET_M);
+  // Half a bay off the centre when a column row sits on the centre line.
+  const z = bz % 2 === 0 ? spanZ / bz / 2 : 0;
+  const x = bx % 2 === 0 ? spanX / bx / 2 : 0;
+  const y = baseY + clearM / 2;
+  const p = PARTITION_THICKNESS_M;
+  // Along X, from wall to wall, interrupted where it would cross the Z partition.
+  const lenX = (w - 2 * t) / 2 - p / 2 - x;
+  const lenX2 = (w - 2 * t) / 2 - p / 2 + x;
+  if (w > 4 && d > 4) {
+    sink.add('partition', 'brick', storey, [x - p / 2 - lenX2 / 2, y, z], [lenX2, clearM, p]);
+    sink.add('partition', 'brick', storey, [x + p / 2 + lenX / 2, y, z], [lenX, clearM, p]);
+    sink.add('partition', 'brick', storey, [x, y, (z - p / 2 + (-(d / 2) + t)) / 2], [p, clearM, z - p / 2 + d / 2 - t]);
+    sink.add('partition', 'brick', storey, [x, y, (z + p / 2 + (d / 2 - t)) / 2], [p, clearM, d / 2 - t - z - p / 2]);
+  }
 }

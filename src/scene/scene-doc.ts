@@ -1,7 +1,23 @@
 import type { MaterialName, Vec3 } from '../core/units.js';
 
 /** Structural role of a member; the fracture and collapse stages read it. */
-export type MemberKind = 'slab' | 'column' | 'spandrel' | 'pier';
+export type MemberKind =
+  | 'slab'
+  | 'column'
+  | 'spandrel'
+  | 'pier'
+  | 'panel'
+  | 'partition'
+  | 'glass'
+  | 'mullion'
+  | 'balcony'
+  | 'parapet'
+  | 'roof-unit';
+
+export const MEMBER_KINDS: readonly MemberKind[] = ['slab', 'column', 'spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'balcony', 'parapet', 'roof-unit'];
+
+/** Kinds that stand on the storey below and carry the storey above (they fail first). */
+export const WALL_KINDS: ReadonlySet<MemberKind> = new Set(['spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'parapet']);
 
 /**
  * A structural member: an oriented box (closed convex solid) in world space.
@@ -29,7 +45,12 @@ export interface SceneBuilding {
   footprintM: [number, number];
   originM: Vec3;
   rotationYRad: number;
+  /** Height of the roof slab's top above the footprint, metres. */
+  heightM: number;
   fragments: number;
+  /** Fixed piece counts per member kind group (slab, column, wall, glass). */
+  piecesPerMember: { slab?: number; column?: number; wall?: number; glass?: number };
+  fracturePattern: 'uniform' | 'clustered';
   members: Member[];
 }
 

@@ -13,7 +13,7 @@ export function summarizeScene(scene: SceneDoc) {
     buildings: scene.buildings.map((b) => ({
       id: b.id,
       floors: b.floors,
-      heightM: b.floors * b.floorHeightM,
+      heightM: b.heightM,
       footprintM: b.footprintM,
       memberCount: b.members.length,
       membersByKind: countBy(b.members.map((m) => m.kind)),

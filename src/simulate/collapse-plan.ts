@@ -1,5 +1,6 @@
 import type { Piece } from '../fracture/fractured-doc.js';
 import type { SceneCollapse } from '../scene/scene-doc.js';
+import { WALL_KINDS } from '../scene/scene-doc.js';
 import { GRAVITY_MAGNITUDE_MPS2 } from '../core/units.js';
 
 /** How a pancake collapse starts: what fails, what falls as a unit, what stands. */
@@ -47,7 +48,7 @@ export function planPancake(collapse: SceneCollapse, pieces: Piece[]): CollapseP
     if (p.storey < f) {
       const share = (massAbove(p.storey) * g) / countByStorey[p.storey];
       standing.push({ piece: p.index, breakForceN: PANCAKE_SAFETY_FACTOR * share });
-    } else if (p.storey === f && p.kind !== 'slab') {
+    } else if (p.storey === f && (p.kind === 'column' || (WALL_KINDS.has(p.kind) && p.kind !== 'parapet'))) {
       failedPieces.push(p.index);
     } else {
       const list = clusterPieces.get(p.storey) ?? [];

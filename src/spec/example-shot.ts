@@ -37,6 +37,12 @@ elements:                       # buildings and effects; each list item has exac
       rotationDeg: 0            # rotation about the vertical axis in degrees
       bays: [4, 3]              # column grid: bays along X and Z (each 1..50)
       fragments: 1500           # pieces the building breaks into (1..50000; all buildings together <= 50000)
+      facade: punched-concrete  # punched-concrete, punched-brick, curtain-glass or precast-panels
+      windowRatio: 0.45         # share of the facade that is window (0.1..0.7)
+      balconies: false          # cantilevered balconies on the front (+Z) facade
+      parapet: true             # a 1 m parapet wall around the roof
+      roofClutter: true         # plant room and units on the roof
+      fracturePattern: uniform  # uniform, or clustered: smaller pieces around the initiation storey
   - collapse:                   # makes a building fall
       target: tower             # id of the building that collapses
       startS: 1.0               # when the collapse starts, seconds after the first frame

@@ -35,6 +35,8 @@ export const LookSchema = z
   })
   .describe('lighting and grade');
 
+export const FACADE_TYPES = ['punched-concrete', 'punched-brick', 'curtain-glass', 'precast-panels'] as const;
+
 export const BuildingSchema = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/).default('tower').describe('unique id, letters/digits/_/-'),
@@ -51,8 +53,32 @@ export const BuildingSchema = z
       .default([4, 3])
       .describe('column grid: bays along X and Z, each 1..50'),
     fragments: z.number().int().min(1).max(50000).default(1500).describe('target number of pieces the building breaks into, 1..50000'),
+    groundFloorHeightM: z.number().min(2).max(12).optional().describe('height of the ground storey in metres, 2..12 (default: floorHeightM)'),
+    slabThicknessM: z.number().min(0.1).max(1).default(0.3).describe('floor slab thickness in metres, 0.1..1'),
+    columnSizeM: z.number().min(0.2).max(2).default(0.5).describe('square column width in metres, 0.2..2'),
+    facade: z
+      .enum(FACADE_TYPES)
+      .default('punched-concrete')
+      .describe('facade: punched windows in concrete or brick, a glass curtain wall, or precast panels'),
+    windowRatio: z.number().min(0.1).max(0.7).default(0.45).describe('share of the facade that is window, 0.1..0.7'),
+    balconies: z.boolean().default(false).describe('cantilevered balconies on the front (+Z) facade'),
+    parapet: z.boolean().default(true).describe('a 1 m parapet wall around the roof'),
+    roofClutter: z.boolean().default(true).describe('plant rooms and units on the roof'),
+    piecesPerMember: z
+      .strictObject({
+        slab: z.number().int().min(1).max(5000).optional(),
+        column: z.number().int().min(1).max(5000).optional(),
+        wall: z.number().int().min(1).max(5000).optional(),
+        glass: z.number().int().min(1).max(5000).optional(),
+      })
+      .optional()
+      .describe('fixed piece counts per member of a kind (wall covers spandrels, piers, panels, parapets); others share `fragments`'),
+    fracturePattern: z
+      .enum(['uniform', 'clustered'])
+      .default('uniform')
+      .describe('uniform pieces, or smaller pieces clustered around the collapse initiation storey'),
   })
-  .describe('a procedural concrete building: slabs, columns and facade walls');
+  .describe('a procedural building: slabs, columns, a facade and a roof');
 
 export const CollapseSchema = z
   .strictObject({
