@@ -55,23 +55,43 @@ export function buildBonds(pieces: Piece[], internal: { a: number; b: number; ar
       }
     }
   }
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const key of [...buckets.keys()].sort()) {
     const list = buckets.get(key) as Entry[];
     const pos = list.filter((x) => x.side > 0);
     const neg = list.filter((x) => x.side < 0);
     if (!pos.length || !neg.length) continue;
     const basis = planeBasis(list[0].n);
-    for (const A of pos) {
-      const pa = A.poly.map((v) => project(v, basis));
-      for (const B of neg) {
-        const pa0 = pieces[A.piece];
-        const pb0 = pieces[B.piece];
+    const flat = (e: Entry) => {
+      const poly = e.poly.map((v) => project(v, basis));
+      let [u0, u1, v0, v1] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (const [u, v] of poly) {
+        u0 = Math.min(u0, u);
+        u1 = Math.max(u1, u);
+        v0 = Math.min(v0, v);
+        v1 = Math.max(v1, v);
+      }
+      return { e, poly, u0, u1, v0, v1 };
+    };
+    // Sweep over the in-plane bounding boxes: only pairs whose boxes overlap are clipped.
+    const negs = neg.map(flat).sort((x, y) => x.u0 - y.u0);
+    for (const A of pos.map(flat)) {
+      let hi = negs.length;
+      for (let lo = 0; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (negs[mid].u0 < A.u1) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = 0; k < hi; k++) {
+        const B = negs[k];
+        if (B.u1 <= A.u0 || B.v1 <= A.v0 || B.v0 >= A.v1) continue;
+        const pa0 = pieces[A.e.piece];
+        const pb0 = pieces[B.e.piece];
         if (pa0.memberId === pb0.memberId) continue;
-        const area = overlapArea(pa, B.poly.map((v) => project(v, basis)));
+        const area = overlapArea(A.poly, B.poly);
         if (area < 1e-6) continue;
-        const [a, b] = A.piece < B.piece ? [A.piece, B.piece] : [B.piece, A.piece];
-        const id = `${a},${b}`;
+        const [a, b] = A.e.piece < B.e.piece ? [A.e.piece, B.e.piece] : [B.e.piece, A.e.piece];
+        const id = a * 4294967296 + b;
         if (seen.has(id)) continue;
         seen.add(id);
         const kinds = [pa0.kind, pb0.kind].sort().join('-');
