@@ -14,6 +14,7 @@ import { runFracture, runScene } from '../src/pipeline/run-stages.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { compositeFrame } from '../src/composite/composite-frame.js';
+import { benchFracture } from './fracture-bench.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const example = path.join(root, 'examples/tower-collapse.shot.yaml');
@@ -50,7 +51,9 @@ const demoS = (performance.now() - t) / 1000;
 rmSync(demoOut, { recursive: true, force: true });
 if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
 
+const fracture = benchFracture(process.env.BENCH_QUICK ? [5000] : [5000, 20000, 100000]);
 const rows: [string, string][] = [
+  ...fracture.map((r): [string, string] => [`fracture s, 12-storey 30x20 m, ${r.pieces} pieces (${r.bonds} bonds)`, r.seconds.toFixed(2)]),
   ['pieces', String(fractured.pieces.length)],
   ['simulation ms/step (mean over the shot, dt 1/120 s)', msPerStep.toFixed(2)],
   ['simulation total s', (simMs / 1000).toFixed(2)],
@@ -66,9 +69,9 @@ for (const [k, v] of rows) console.log(`| ${k.padEnd(w)} | ${v} |`);
 const dir = path.join(root, 'bench/results');
 mkdirSync(dir, { recursive: true });
 const csv = path.join(dir, 'bench.csv');
-if (!existsSync(csv)) appendFileSync(csv, 'date,cpus,pieces,sim_ms_per_step,render_ms_per_frame,composite_ms,demo_s,device\n');
+if (!existsSync(csv)) appendFileSync(csv, 'date,cpus,pieces,sim_ms_per_step,render_ms_per_frame,composite_ms,demo_s,device,fracture_s_by_pieces\n');
 appendFileSync(
   csv,
-  `${new Date().toISOString()},${os.cpus().length},${fractured.pieces.length},${msPerStep.toFixed(2)},${median(renderMs).toFixed(0)},${median(compositeMs).toFixed(0)},${demoS.toFixed(1)},"${backend.deviceDescription}"\n`,
+  `${new Date().toISOString()},${os.cpus().length},${fractured.pieces.length},${msPerStep.toFixed(2)},${median(renderMs).toFixed(0)},${median(compositeMs).toFixed(0)},${demoS.toFixed(1)},"${backend.deviceDescription}","${fracture.map((r) => `${r.pieces}:${r.seconds.toFixed(2)}`).join(' ')}"\n`,
 );
 process.exit(0);

@@ -43,7 +43,7 @@ export function unpackGlb(bytes: Uint8Array): { json: unknown; bin: Uint8Array }
   if (view.getUint32(0, true) !== GLB_MAGIC || view.getUint32(4, true) !== 2) throw new Error('not a GLB 2.0 file');
   const jsonLen = view.getUint32(12, true);
   const json = JSON.parse(new TextDecoder().decode(bytes.subarray(20, 20 + jsonLen))) as unknown;
-  let bin = new Uint8Array(0);
+  let bin: Uint8Array = new Uint8Array(0);
   const at = 20 + jsonLen;
   if (at + 8 <= bytes.length && view.getUint32(at + 4, true) === CHUNK_BIN) {
     bin = bytes.subarray(at + 8, at + 8 + view.getUint32(at, true));

@@ -55,14 +55,17 @@ export class GltfBinBuilder {
 
   /** Adds an accessor over `count` elements of `view` from `byteOffset`; returns its index. */
   addAccessor(accessor: GltfAccessor): number {
-    const a: GltfAccessor = { bufferView: accessor.bufferView };
-    if (accessor.byteOffset) a.byteOffset = accessor.byteOffset;
-    a.componentType = accessor.componentType;
-    a.count = accessor.count;
-    a.type = accessor.type;
+    // Fixed key order keeps the JSON text deterministic.
+    const a: GltfAccessor = {
+      bufferView: accessor.bufferView,
+      ...(accessor.byteOffset ? { byteOffset: accessor.byteOffset } : {}),
+      componentType: accessor.componentType,
+      count: accessor.count,
+      type: accessor.type,
+    };
     if (accessor.min) a.min = accessor.min;
     if (accessor.max) a.max = accessor.max;
-    this.accessors.push(a as GltfAccessor);
+    this.accessors.push(a);
     return this.accessors.length - 1;
   }
 

@@ -46,6 +46,10 @@ function checkMatches(doc: FracturedDoc, reader: SimCacheReader): void {
       [{ code: 'export.cache_mismatch', allowed: String(doc.pieces.length), received: pieceCount }],
     );
   }
+  const misplaced = doc.pieces.findIndex((piece, i) => piece.index !== i);
+  if (misplaced >= 0) {
+    throw new InputError(`piece at position ${misplaced} has index ${doc.pieces[misplaced].index}`, 'export.bad_piece_order');
+  }
   if (floatsPerPiece < 7) {
     throw new InputError(`simulation cache stores ${floatsPerPiece} floats per piece`, 'export.cache_mismatch');
   }
