@@ -88,7 +88,8 @@ test('inspect scene/fracture print documented JSON', () => {
   const scene = JSON.parse(cli('inspect', 'scene', example, '--json').out);
   assert.equal(scene.schema, 'aftermath.inspect.scene/1');
   assert.equal(scene.buildings[0].floors, 10);
-  assert.ok(scene.boundsM.max[1] > 34 && scene.boundsM.max[1] < 36);
+  assert.equal(scene.buildings[0].heightM, 35);
+  assert.ok(scene.boundsM.max[1] >= 35 && scene.boundsM.max[1] < 40, 'roof plant and parapet stand on the roof');
   const fracture = JSON.parse(cli('inspect', 'fracture', example, '--json').out);
   assert.ok(fracture.pieceCount > 1000);
 });
@@ -107,4 +108,33 @@ test('render --preview of a tiny range writes frames at half resolution', () => 
   const png = readFileSync(path.join(dir, 'o', 'frames', 'beauty.0001.png'));
   assert.equal(png.readUInt32BE(16), 64);
   assert.equal(png.readUInt32BE(20), 36);
+});
+
+test('render --format prores,gltf,usd writes the MOV and both scene exports; without png the frames are removed', () => {
+  const dir = tempDir();
+  const shot = shotFile(
+    dir,
+    'schema: aftermath.shot/1\nframes: { count: 4 }\nresolution: [96, 54]\nelements:\n  - building: { floors: 2, fragments: 80 }\n  - collapse: { target: tower, startS: 0, initiationFloor: 1 }\n',
+  );
+  const out = path.join(dir, 'o');
+  const r = cli('render', shot, '--out', out, '--quiet', '--format', 'prores,gltf,usd');
+  assert.equal(r.code, 0, r.err);
+  assert.ok(existsSync(path.join(out, 'shot.mov')));
+  assert.ok(existsSync(path.join(out, 'shot.glb')));
+  assert.ok(existsSync(path.join(out, 'shot.usda')));
+  assert.ok(!existsSync(path.join(out, 'shot.mp4')));
+  assert.ok(!existsSync(path.join(out, 'frames', 'beauty.0001.png')));
+  const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+  assert.ok(manifest.files['shot.glb'] && manifest.files['shot.usda'] && manifest.files['shot.mov']);
+  assert.equal(cli('render', shot, '--out', out, '--format', 'gif').code, 2);
+});
+
+test('export --format gltf writes only the scene export', () => {
+  const dir = tempDir();
+  const shot = shotFile(dir, 'schema: aftermath.shot/1\nframes: { count: 3 }\nelements:\n  - building: { floors: 2, fragments: 60 }\n');
+  const r = cli('export', shot, '--format', 'gltf', '--out', path.join(dir, 'e'), '--quiet');
+  assert.equal(r.code, 0, r.err);
+  assert.ok(existsSync(path.join(dir, 'e', 'shot.glb')));
+  assert.ok(!existsSync(path.join(dir, 'e', 'frames', 'beauty.0001.png')));
+  assert.equal(cli('export', shot, '--format', 'fbx').code, 2);
 });

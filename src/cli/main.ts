@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { registerRender } from './commands/render-command.js';
 import { registerInit, registerSchema, registerValidate } from './commands/simple-commands.js';
 import { registerInspect } from './commands/inspect-command.js';
+import { registerExport } from './commands/export-command.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerSchema(program);
   registerInspect(program);
+  registerExport(program);
   return program;
 }
 

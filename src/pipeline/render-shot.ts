@@ -2,9 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type { ProgressEvent } from '../core/stage.js';
-import type { ShotSpec } from '../spec/schema.js';
+import type { FormatName, ShotSpec } from '../spec/schema.js';
 import { validateShot } from '../spec/validate-spec.js';
 import { encodeMp4 } from '../encode/encode-mp4.js';
+import { encodeProres } from '../encode/encode-prores.js';
+import { writeSceneExports } from './write-scene-exports.js';
 import { framePatternFor, readPng, verifyPng } from '../encode/png-frames.js';
 import { makeContactSheet, pickContactFrames } from '../encode/contact-sheet.js';
 import { framesIn, parseFrameRange } from './frame-range.js';
@@ -30,6 +32,8 @@ export interface RenderShotOptions {
   preview?: boolean;
   /** Skip frames already written and verified. */
   resume?: boolean;
+  /** Override of the shot's `output.formats`. */
+  formats?: FormatName[];
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   log?: (message: string) => void;
@@ -41,19 +45,22 @@ export interface RenderShotResult {
   framesRendered: number[];
   framesSkipped: number[];
   mp4Path: string | null;
+  movPath: string | null;
+  sceneExports: string[];
   contactSheetPath: string | null;
   manifestPath: string;
   simulateCached: boolean;
 }
 
 /** Applies CLI-level overrides (resolution, preview) to a validated spec. */
-export function applyOverrides(spec: ShotSpec, options: Pick<RenderShotOptions, 'resolution' | 'preview'>): ShotSpec {
+export function applyOverrides(spec: ShotSpec, options: Pick<RenderShotOptions, 'resolution' | 'preview' | 'formats'>): ShotSpec {
   let [w, h] = options.resolution ?? spec.resolution;
   if (options.preview) {
     w = Math.max(16, Math.round(w / 4) * 2);
     h = Math.max(16, Math.round(h / 4) * 2);
   }
-  return validateShot({ ...spec, resolution: [w, h] });
+  const output = options.formats ? { ...spec.output, formats: options.formats } : spec.output;
+  return validateShot({ ...spec, resolution: [w, h], output });
 }
 
 /**
@@ -94,6 +101,7 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
   }
   const slug = shotSlug(spec.name, options.shotPath);
   let mp4Path: string | null = null;
+  let movPath: string | null = null;
   let contactSheetPath: string | null = null;
   if (!complete) {
     hooks.log('encode: not every frame of the shot is rendered yet; MP4 and contact sheet wait for the full range');
@@ -111,6 +119,19 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
         log: hooks.log,
       });
     }
+    if (spec.output.formats.includes('prores')) {
+      movPath = path.join(outDir, `${slug}.mov`);
+      await encodeProres({
+        framePattern: path.join(framesDir, framePatternFor(BEAUTY_PREFIX)),
+        startNumber: 1,
+        frameCount: spec.frames.count,
+        fps: spec.frames.fps,
+        outPath: movPath,
+        signal,
+        onProgress: hooks.onProgress,
+        log: hooks.log,
+      });
+    }
     if (spec.output.contactSheet) {
       const picks = pickContactFrames(all, 10);
       const thumbs = [];
@@ -122,13 +143,27 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
       await makeContactSheet({ frames: thumbs, columns: Math.min(5, thumbs.length), thumbWidth: Math.min(384, w), outPath: contactSheetPath });
     }
   }
-  const manifestPath = await writeManifest({ outDir, spec, shot, mp4Path, contactSheetPath, framesDir, deviceDescription: result.deviceDescription });
+  const sceneExports = await writeSceneExports(shot, spec.output.formats, outDir, slug, hooks);
+  if (complete && !spec.output.formats.includes('png')) {
+    // PNG frames were only the intermediate for the movies: remove them once those exist.
+    for (const n of await fs.readdir(framesDir)) if (n.endsWith('.png')) await fs.rm(path.join(framesDir, n), { force: true });
+  }
+  const manifestPath = await writeManifest({
+    outDir,
+    spec,
+    shot,
+    outputs: [mp4Path, movPath, contactSheetPath, ...sceneExports].filter((p): p is string => p !== null),
+    framesDir,
+    deviceDescription: result.deviceDescription,
+  });
   return {
     outDir,
     spec,
     framesRendered: result.rendered,
     framesSkipped: result.skipped,
     mp4Path,
+    movPath,
+    sceneExports,
     contactSheetPath,
     manifestPath,
     simulateCached: shot.simulateCached,

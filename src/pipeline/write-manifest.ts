@@ -20,8 +20,8 @@ export interface ManifestInput {
   spec: ShotSpec;
   shot: SimulatedShot;
   framesDir: string;
-  mp4Path: string | null;
-  contactSheetPath: string | null;
+  /** Whole-shot outputs (MP4, MOV, contact sheet, scene exports), absolute paths. */
+  outputs: string[];
   deviceDescription: string | null;
 }
 
@@ -32,11 +32,9 @@ export interface ManifestInput {
  */
 export async function writeManifest(m: ManifestInput): Promise<string> {
   const files: Record<string, string> = {};
-  const names = (await fs.readdir(m.framesDir)).filter((n) => n.endsWith('.png') && !n.startsWith('.')).sort();
+  const names = (await fs.readdir(m.framesDir)).filter((n) => /\.(png|exr)$/.test(n) && !n.startsWith('.')).sort();
   for (const n of names) files[`frames/${n}`] = sha256(await fs.readFile(path.join(m.framesDir, n)));
-  for (const p of [m.mp4Path, m.contactSheetPath]) {
-    if (p) files[path.relative(m.outDir, p)] = sha256(await fs.readFile(p));
-  }
+  for (const p of [...m.outputs].sort()) files[path.relative(m.outDir, p)] = sha256(await fs.readFile(p));
   const shotJson = canonicalJson(m.spec);
   const manifest = {
     schema: 'aftermath.manifest/1',

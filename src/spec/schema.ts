@@ -103,12 +103,12 @@ export const SimulationSchema = z
   .describe('physics settings');
 
 export const PASS_NAMES = ['beauty', 'id'] as const;
-export const FORMAT_NAMES = ['png', 'mp4'] as const;
+export const FORMAT_NAMES = ['png', 'mp4', 'prores', 'exr', 'gltf', 'usd'] as const;
 
 export const OutputSchema = z
   .strictObject({
     dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
-    formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write'),
+    formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
     passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
   })

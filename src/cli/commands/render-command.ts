@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.js';
+import { FORMAT_NAMES } from '../../spec/schema.js';
+import type { FormatName } from '../../spec/schema.js';
 import { loadShotFile } from '../../spec/load-spec.js';
 import { renderShot } from '../../pipeline/render-shot.js';
 import { createProgressReporter } from '../progress-reporter.js';
@@ -16,6 +18,21 @@ export function parseResolution(text: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+export function parseFormats(text: string): FormatName[] {
+  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of list) {
+    if (!(FORMAT_NAMES as readonly string[]).includes(f)) {
+      throw new InputError(`unknown output format "${f}"`, 'cli.bad_format', [
+        { code: 'cli.bad_format', path: '--format', allowed: `one or more of ${FORMAT_NAMES.join(', ')}`, received: f },
+      ]);
+    }
+  }
+  if (list.length === 0) {
+    throw new InputError('--format needs at least one format', 'cli.bad_format', [{ code: 'cli.bad_format', path: '--format', allowed: FORMAT_NAMES.join(', '), received: text }]);
+  }
+  return list as FormatName[];
+}
+
 export function registerRender(program: Command): void {
   program
     .command('render')
@@ -26,8 +43,9 @@ export function registerRender(program: Command): void {
     .option('--resolution <WxH>', "override the shot's resolution, e.g. 1280x720")
     .option('--preview', 'half resolution')
     .option('--resume', 'skip frames already written and verified')
+    .option('--format <list>', `override output.formats: comma-separated ${FORMAT_NAMES.join(', ')}`)
     .option('-q, --quiet', 'no progress output')
-    .action((shotPath: string, opts: { out?: string; frames?: string; resolution?: string; preview?: boolean; resume?: boolean; quiet?: boolean }) =>
+    .action((shotPath: string, opts: { out?: string; frames?: string; resolution?: string; preview?: boolean; resume?: boolean; quiet?: boolean; format?: string }) =>
       runAction(async (signal) => {
         const loaded = await loadShotFile(shotPath);
         const reporter = createProgressReporter(process.stderr, opts.quiet);
@@ -39,6 +57,7 @@ export function registerRender(program: Command): void {
           resolution: opts.resolution ? parseResolution(opts.resolution) : undefined,
           preview: opts.preview,
           resume: opts.resume,
+          formats: opts.format ? parseFormats(opts.format) : undefined,
           signal,
           onProgress: reporter.onProgress,
           log: reporter.log,
@@ -47,6 +66,8 @@ export function registerRender(program: Command): void {
           `frames: ${result.framesRendered.length} rendered, ${result.framesSkipped.length} skipped (resume) in ${path.join(result.outDir, 'frames')}`,
           result.contactSheetPath ? `contact sheet: ${result.contactSheetPath}` : null,
           result.mp4Path ? `MP4: ${result.mp4Path}` : null,
+          result.movPath ? `ProRes: ${result.movPath}` : null,
+          ...result.sceneExports.map((p) => `scene: ${p}`),
           `manifest: ${result.manifestPath}`,
         ];
         process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
