@@ -33,12 +33,6 @@ export class ByteReader {
     this.need(1, what);
     return this.bytes[this.pos++];
   }
-  u16(what: string): number {
-    this.need(2, what);
-    const v = this.view.getUint16(this.pos, true);
-    this.pos += 2;
-    return v;
-  }
   i32(what: string): number {
     this.need(4, what);
     const v = this.view.getInt32(this.pos, true);
@@ -62,14 +56,6 @@ export class ByteReader {
     const v = this.view.getFloat64(this.pos, true);
     this.pos += 8;
     return v;
-  }
-  /** uint64 as a number; values past 2^53 come back as Infinity so range checks fail. */
-  u64(what: string): number {
-    this.need(8, what);
-    const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getUint32(this.pos + 4, true);
-    this.pos += 8;
-    return hi >= 0x200000 ? Infinity : hi * 0x100000000 + lo;
   }
   take(n: number, what: string): Uint8Array {
     this.need(n, what);

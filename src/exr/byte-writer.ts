@@ -44,11 +44,7 @@ export class ByteWriter {
     this.view.setFloat64(this.length, v, true);
     this.length += 8;
   }
-  u64(v: number): void {
-    this.ensure(8);
-    this.view.setBigUint64(this.length, BigInt(v), true);
-    this.length += 8;
-  }
+
   bytes(b: Uint8Array): void {
     this.ensure(b.length);
     this.buf.set(b, this.length);
@@ -59,13 +55,8 @@ export class ByteWriter {
     this.bytes(bytes);
     this.u8(0);
   }
-  /** Overwrites an int32 written earlier (for size fields). */
-  patchI32(at: number, v: number): void {
-    this.view.setInt32(at, v, true);
-  }
-  patchU64(at: number, v: number): void {
-    this.view.setBigUint64(at, BigInt(v), true);
-  }
+
+
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
   }

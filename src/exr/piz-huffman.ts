@@ -53,19 +53,56 @@ export function hufCompress(raw: Uint16Array): Uint8Array {
       for (let k = 0; k <= runCount; k++) putCode(sym);
     }
   };
-  let s = raw[0];
-  let cs = 0;
-  for (let i = 1; i < n; i++) {
-    const v = raw[i];
-    if (s === v && cs < 255) {
-      cs++;
-    } else {
-      sendCode(s, cs);
-      cs = 0;
+  if (maxLen <= 24) {
+    // Fast path (practically always): codes fit the 31-bit accumulator directly.
+    const rlcLen = lengths[rlc];
+    const rlcCode = codes[rlc];
+    let i = 0;
+    while (i < n) {
+      const sym = raw[i];
+      let end = i + 1;
+      while (end < n && raw[end] === sym && end - i < 256) end++;
+      const cs = end - i - 1;
+      i = end;
+      const l = lengths[sym];
+      const code = codes[sym];
+      if (l + rlcLen + 8 < l * cs) {
+        c = (c << l) | code;
+        lc += l;
+        while (lc >= 8) data[o++] = c >>> (lc -= 8);
+        c &= (1 << lc) - 1;
+        c = (c << rlcLen) | rlcCode;
+        lc += rlcLen;
+        while (lc >= 8) data[o++] = c >>> (lc -= 8);
+        c &= (1 << lc) - 1;
+        c = (c << 8) | cs;
+        lc += 8;
+        while (lc >= 8) data[o++] = c >>> (lc -= 8);
+        c &= (1 << lc) - 1;
+      } else {
+        for (let k = 0; k <= cs; k++) {
+          c = (c << l) | code;
+          lc += l;
+          while (lc >= 8) data[o++] = c >>> (lc -= 8);
+          c &= (1 << lc) - 1;
+        }
+      }
     }
-    s = v;
+  } else {
+    let s = raw[0];
+    let cs = 0;
+    for (let i = 1; i < n; i++) {
+      const v = raw[i];
+      if (s === v && cs < 255) {
+        cs++;
+      } else {
+        sendCode(s, cs);
+        cs = 0;
+      }
+      s = v;
+    }
+    sendCode(s, cs);
   }
-  sendCode(s, cs);
   const nBits = o * 8 + lc;
   if (lc > 0) data[o++] = (c << (8 - lc)) & 0xff;
   const out = new Uint8Array(20 + table.length + o);

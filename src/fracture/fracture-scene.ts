@@ -26,6 +26,7 @@ export const KIND_GROUP: Record<MemberKind, 'slab' | 'column' | 'wall' | 'glass'
   glass: 'glass',
   mullion: null,
   'roof-unit': null,
+  imported: 'wall',
 };
 /** Glass shatters: it draws this many times its share of the budget. */
 export const GLASS_SHARE = 10;

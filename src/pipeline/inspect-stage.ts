@@ -6,6 +6,7 @@ import { summarizeFracture } from '../fracture/summarize-fracture.js';
 import { summarizeSimulation } from '../simulate/summarize-simulation.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
 import { prepareOutputDir } from './resolve-output.js';
+import { loadSceneAssets } from '../scene/import/load-assets.js';
 import { runFracture, runScene, runToSimulation } from './run-stages.js';
 import type { PipelineHooks } from './run-stages.js';
 
@@ -23,15 +24,16 @@ export function checkStageName(name: string): InspectableStage {
  * Runs the pipeline up to `stage` (using the cache under `outDir`) and returns that
  * stage's documented summary (docs/INSPECT.md).
  */
-export async function inspectStage(stage: InspectableStage, spec: ShotSpec, outDir: string, hooks: PipelineHooks): Promise<object> {
+export async function inspectStage(stage: InspectableStage, spec: ShotSpec, outDir: string, hooks: PipelineHooks, baseDir = process.cwd()): Promise<object> {
+  const assets = await loadSceneAssets(spec, baseDir);
   if (stage === 'spec') return { schema: 'aftermath.inspect.spec/1', shot: spec };
-  if (stage === 'scene') return summarizeScene(runScene(spec).scene);
+  if (stage === 'scene') return summarizeScene(runScene(spec, assets).scene);
   if (stage === 'fracture') {
-    const { scene } = runScene(spec);
+    const { scene } = runScene(spec, assets);
     return summarizeFracture(runFracture(spec, scene, hooks).fractured);
   }
   const dir = await prepareOutputDir(outDir);
-  const shot = await runToSimulation(spec, dir, hooks);
+  const shot = await runToSimulation(spec, dir, hooks, assets);
   const reader = await SimCacheReader.open(shot.simPath);
   try {
     return { ...(await summarizeSimulation(shot.fractured, reader)), cache: path.relative(dir, shot.simPath), cached: shot.simulateCached };

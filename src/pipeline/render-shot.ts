@@ -13,6 +13,7 @@ import { framesIn, parseFrameRange } from './frame-range.js';
 import type { FrameRange } from './frame-range.js';
 import { prepareOutputDir, shotSlug } from './resolve-output.js';
 import { runToSimulation } from './run-stages.js';
+import { loadSceneAssets } from '../scene/import/load-assets.js';
 import { BEAUTY_PREFIX, framePath, renderFrames } from './render-frames.js';
 import { writeManifest } from './write-manifest.js';
 
@@ -85,7 +86,7 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
   const framesDir = path.join(outDir, 'frames');
   await fs.mkdir(framesDir, { recursive: true });
 
-  const shot = await runToSimulation(spec, outDir, hooks);
+  const shot = await runToSimulation(spec, outDir, hooks, await loadSceneAssets(spec, baseDir));
   const frames = framesIn(range);
   const result = await renderFrames(spec, shot, frames, framesDir, options.resume ?? false, hooks);
 

@@ -5,6 +5,8 @@ import type { StageContext } from '../core/stage.js';
 import type { ShotSpec } from '../spec/schema.js';
 import { buildScene, SCENE_STAGE_VERSION } from '../scene/build-scene.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
+import { loadSceneAssets, NO_ASSETS } from '../scene/import/load-assets.js';
+import type { SceneAssets } from '../scene/import/load-assets.js';
 import { fractureScene, FRACTURE_STAGE_VERSION } from '../fracture/fracture-scene.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import { simulate, SIMULATE_STAGE_VERSION } from '../simulate/simulate.js';
@@ -29,10 +31,11 @@ export interface SimulatedShot {
 export const STAGES = ['spec', 'scene', 'fracture', 'simulate', 'render'] as const;
 export type StageName = (typeof STAGES)[number];
 
-export function runScene(spec: ShotSpec): { scene: SceneDoc; key: string } {
+export function runScene(spec: ShotSpec, assets: SceneAssets = NO_ASSETS): { scene: SceneDoc; key: string } {
   const rng = createRng(spec.seed).derive('scene');
-  const scene = buildScene(spec, { rng });
-  return { scene, key: hashKey('scene', SCENE_STAGE_VERSION, spec.seed, spec.elements, spec.camera, spec.look, spec.resolution, spec.frames, spec.simulation) };
+  const scene = buildScene(spec, { rng }, assets);
+  const files = Object.values(assets.models).map((m) => m.sha256).sort();
+  return { scene, key: hashKey('scene', SCENE_STAGE_VERSION, spec.seed, spec.elements, files, spec.camera, spec.look, spec.resolution, spec.frames, spec.simulation) };
 }
 
 export function runFracture(spec: ShotSpec, scene: SceneDoc, hooks: PipelineHooks): { fractured: FracturedDoc; key: string } {
@@ -48,8 +51,9 @@ export function runFracture(spec: ShotSpec, scene: SceneDoc, hooks: PipelineHook
  * simulation key covers only what shapes the physics (pieces, collapses, time base,
  * seed), so a change of camera, look or output re-renders without re-simulating.
  */
-export async function runToSimulation(spec: ShotSpec, outDir: string, hooks: PipelineHooks): Promise<SimulatedShot> {
-  const { scene, key: sceneKey } = runScene(spec);
+export async function runToSimulation(spec: ShotSpec, outDir: string, hooks: PipelineHooks, assets?: SceneAssets): Promise<SimulatedShot> {
+  const { scene, key: sceneKey } = runScene(spec, assets ?? (await loadSceneAssets(spec, process.cwd())));
+  for (const b of scene.buildings) if (b.source.type === 'gltf') for (const w of b.source.warnings) hooks.log(`scene: ${b.id}: ${w}`);
   const { fractured, key: fractureKey } = runFracture(spec, scene, hooks);
   const simKey = hashKey(
     'simulate',

@@ -27,6 +27,7 @@ const KIND_SHADE: Record<MemberKind, number> = {
   balcony: 1.05,
   parapet: 1.05,
   'roof-unit': 0.9,
+  imported: 1.0,
 };
 
 export interface ThreeSceneParts {

@@ -3,6 +3,10 @@ import { degToRad } from '../core/units.js';
 import type { Rng } from '../core/rng.js';
 import type { SceneBuilding } from './scene-doc.js';
 import { MemberSink } from './member-sink.js';
+import { AftermathError } from '../core/errors.js';
+import { importBuilding } from './import/import-building.js';
+import { NO_ASSETS } from './import/load-assets.js';
+import type { SceneAssets } from './import/load-assets.js';
 import type { FacadeSide } from './member-sink.js';
 import { addFacade, FACADE_DIMENSIONS } from './facades.js';
 import { addBalconies, addParapet, addRoofClutter } from './roof-and-balconies.js';
@@ -22,8 +26,20 @@ export function slabTopY(spec: BuildingSpec, storey: number): number {
  * are exactly flush (the bond graph needs it); seeded variation comes from pier widths,
  * panel openings and the roof plant, so two buildings are not clones.
  */
-export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
+export function buildBuilding(spec: BuildingSpec, rng: Rng, assets: SceneAssets = NO_ASSETS): SceneBuilding {
   const sink = new MemberSink(spec.id, spec.at, degToRad(spec.rotationDeg));
+  if (spec.source) {
+    const model = assets.models[spec.source.gltf];
+    if (!model) throw new AftermathError(`glTF ${spec.source.gltf} was not loaded before the scene stage`, 'scene.asset_missing');
+    const imported = importBuilding(sink, spec, model);
+    return {
+      ...common(spec),
+      floors: imported.floors,
+      heightM: imported.heightM,
+      source: { type: 'gltf', path: spec.source.gltf, sha256: model.sha256, warnings: imported.warnings },
+      members: sink.members,
+    };
+  }
   const [widthM, depthM] = spec.footprint;
   const [baysX, baysZ] = spec.bays;
   const slabT = spec.slabThicknessM;
@@ -58,18 +74,19 @@ export function buildBuilding(spec: BuildingSpec, rng: Rng): SceneBuilding {
   if (spec.parapet) addParapet(sink, spec, roofY);
   if (spec.roofClutter) addRoofClutter(sink, spec, roofY, rng.derive('roof'));
 
+  return { ...common(spec), floors: spec.floors, heightM: roofY, source: { type: 'procedural' }, members: sink.members };
+}
+
+function common(spec: BuildingSpec) {
   return {
     id: spec.id,
-    floors: spec.floors,
     floorHeightM: spec.floorHeightM,
-    heightM: roofY,
-    footprintM: [widthM, depthM],
-    originM: [...spec.at],
+    footprintM: [...spec.footprint] as [number, number],
+    originM: [...spec.at] as [number, number, number],
     rotationYRad: degToRad(spec.rotationDeg),
     fragments: spec.fragments,
     piecesPerMember: spec.piecesPerMember ?? {},
     fracturePattern: spec.fracturePattern,
-    members: sink.members,
   };
 }
 

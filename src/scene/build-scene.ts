@@ -3,15 +3,17 @@ import type { StageContext } from '../core/stage.js';
 import type { Vec3 } from '../core/units.js';
 import { degToRad, verticalFovDeg } from '../core/units.js';
 import { buildBuilding } from './build-building.js';
+import { NO_ASSETS } from './import/load-assets.js';
+import type { SceneAssets } from './import/load-assets.js';
 import type { SceneDoc, SceneSun } from './scene-doc.js';
 
 export const SCENE_STAGE_VERSION = 1;
 
 /** ShotSpec → SceneDoc: procedural buildings, ground, camera and sun, in world space. */
-export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>): SceneDoc {
+export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, assets: SceneAssets = NO_ASSETS): SceneDoc {
   const buildings = spec.elements
     .filter((e): e is { building: BuildingSpec } => 'building' in e)
-    .map((e) => buildBuilding(e.building, ctx.rng.derive(`building:${e.building.id}`)));
+    .map((e) => buildBuilding(e.building, ctx.rng.derive(`building:${e.building.id}`), assets));
   const collapses = spec.elements
     .filter((e): e is { collapse: CollapseSpec } => 'collapse' in e)
     .map((e) => ({

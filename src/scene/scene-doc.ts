@@ -12,12 +12,13 @@ export type MemberKind =
   | 'mullion'
   | 'balcony'
   | 'parapet'
-  | 'roof-unit';
+  | 'roof-unit'
+  | 'imported';
 
-export const MEMBER_KINDS: readonly MemberKind[] = ['slab', 'column', 'spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'balcony', 'parapet', 'roof-unit'];
+export const MEMBER_KINDS: readonly MemberKind[] = ['slab', 'column', 'spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'balcony', 'parapet', 'roof-unit', 'imported'];
 
 /** Kinds that stand on the storey below and carry the storey above (they fail first). */
-export const WALL_KINDS: ReadonlySet<MemberKind> = new Set(['spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'parapet']);
+export const WALL_KINDS: ReadonlySet<MemberKind> = new Set(['spandrel', 'pier', 'panel', 'partition', 'glass', 'mullion', 'parapet', 'imported']);
 
 /**
  * A structural member: an oriented box (closed convex solid) in world space.
@@ -51,6 +52,8 @@ export interface SceneBuilding {
   /** Fixed piece counts per member kind group (slab, column, wall, glass). */
   piecesPerMember: { slab?: number; column?: number; wall?: number; glass?: number };
   fracturePattern: 'uniform' | 'clustered';
+  /** Where the members came from: procedural, or a glTF file (path and sha256). */
+  source: { type: 'procedural' } | { type: 'gltf'; path: string; sha256: string; warnings: string[] };
   members: Member[];
 }
 

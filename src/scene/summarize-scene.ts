@@ -16,6 +16,7 @@ export function summarizeScene(scene: SceneDoc) {
       heightM: b.heightM,
       footprintM: b.footprintM,
       memberCount: b.members.length,
+      source: b.source,
       membersByKind: countBy(b.members.map((m) => m.kind)),
     })),
     collapses: scene.collapses,

@@ -73,6 +73,14 @@ export const BuildingSchema = z
       })
       .optional()
       .describe('fixed piece counts per member of a kind (wall covers spandrels, piers, panels, parapets); others share `fragments`'),
+    source: z
+      .strictObject({
+        gltf: z.string().min(1).max(1024).describe('a binary glTF (.glb) file, relative to the shot file'),
+        scale: z.number().min(0.001).max(1000).default(1).describe('model units to metres, 0.001..1000'),
+        voxelM: z.number().min(0.1).max(5).default(0.5).describe('size of the voxels of the convex decomposition, metres, 0.1..5'),
+      })
+      .optional()
+      .describe('build from a glTF model instead of procedurally: each mesh node is decomposed into convex parts'),
     fracturePattern: z
       .enum(['uniform', 'clustered'])
       .default('uniform')

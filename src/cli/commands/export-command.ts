@@ -4,6 +4,7 @@ import { InputError } from '../../core/errors.js';
 import { loadShotFile } from '../../spec/load-spec.js';
 import { prepareOutputDir, shotSlug } from '../../pipeline/resolve-output.js';
 import { runToSimulation } from '../../pipeline/run-stages.js';
+import { loadSceneAssets } from '../../scene/import/load-assets.js';
 import { writeSceneExports } from '../../pipeline/write-scene-exports.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { runAction } from '../run-action.js';
@@ -37,7 +38,7 @@ export function registerExport(program: Command): void {
         const reporter = createProgressReporter(process.stderr, opts.quiet);
         const outDir = await prepareOutputDir(opts.out ?? path.resolve(path.dirname(loaded.path), loaded.spec.output.dir));
         const hooks = { signal, onProgress: reporter.onProgress, log: reporter.log };
-        const shot = await runToSimulation(loaded.spec, outDir, hooks);
+        const shot = await runToSimulation(loaded.spec, outDir, hooks, await loadSceneAssets(loaded.spec, path.dirname(loaded.path)));
         const written = await writeSceneExports(shot, formats, outDir, shotSlug(loaded.spec.name, loaded.path), hooks);
         process.stdout.write(`${written.join('\n')}\n`);
       }),

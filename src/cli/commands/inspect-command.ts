@@ -19,7 +19,7 @@ export function registerInspect(program: Command): void {
         const loaded = await loadShotFile(shotPath);
         const reporter = createProgressReporter(process.stderr, true);
         const outDir = opts.out ?? path.resolve(path.dirname(loaded.path), loaded.spec.output.dir);
-        const summary = await inspectStage(stage, loaded.spec, outDir, { signal, onProgress: reporter.onProgress, log: reporter.log });
+        const summary = await inspectStage(stage, loaded.spec, outDir, { signal, onProgress: reporter.onProgress, log: reporter.log }, path.dirname(loaded.path));
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       }),
     );
