@@ -6,6 +6,9 @@ import type { RenderBackend } from '../render/render-backend.js';
 import { WebGpuBackend } from '../render/webgpu-backend.js';
 import { compositeFrame } from '../composite/composite-frame.js';
 import { frameFileName, verifyPng, writePng16, writePng8 } from '../encode/png-frames.js';
+import { writeExrFrame } from '../encode/exr-frame.js';
+import { readExrFile } from '../exr/exr-reader.js';
+import type { ExrWriteCompression } from '../exr/exr-types.js';
 import type { PipelineHooks, SimulatedShot } from './run-stages.js';
 
 export interface RenderFramesResult {
@@ -21,6 +24,20 @@ export function framePath(framesDir: string, prefix: string, frame: number): str
   return path.join(framesDir, frameFileName(prefix, frame));
 }
 
+/** `frames/<prefix>.0001.exr`: the multi-layer, scene-linear frame. */
+export function exrFramePath(framesDir: string, prefix: string, frame: number): string {
+  return framePath(framesDir, prefix, frame).replace(/\.png$/, '.exr');
+}
+
+async function verifyExr(file: string, width: number, height: number): Promise<boolean> {
+  try {
+    const img = await readExrFile(file);
+    return img.width === width && img.height === height;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Renders and composites each frame of `frames` from the simulation cache, writing
  * `frames/beauty.####.png` (and `frames/id.####.png`). With `resume`, a frame whose files
@@ -33,17 +50,22 @@ export async function renderFrames(
   framesDir: string,
   resume: boolean,
   hooks: PipelineHooks,
+  exrPrefix: string,
   createBackend: () => RenderBackend = () => new WebGpuBackend(),
 ): Promise<RenderFramesResult> {
   const [w, h] = shot.scene.resolution;
   const wantId = spec.output.passes.includes('id');
+  const wantExr = spec.output.formats.includes('exr');
+  const exrCompression = spec.output.exrCompression.toUpperCase() as ExrWriteCompression;
+  const provenanceJson = JSON.stringify({ capture: 0, simulated: 1, synthesized: 0, trained: 0 });
   const todo: number[] = [];
   const skipped: number[] = [];
   for (const f of frames) {
     const ok =
       resume &&
       (await verifyPng(framePath(framesDir, BEAUTY_PREFIX, f), w, h)) &&
-      (!wantId || (await verifyPng(framePath(framesDir, ID_PREFIX, f), w, h)));
+      (!wantId || (await verifyPng(framePath(framesDir, ID_PREFIX, f), w, h))) &&
+      (!wantExr || (await verifyExr(exrFramePath(framesDir, exrPrefix, f), w, h)));
     (ok ? skipped : todo).push(f);
   }
   if (skipped.length) hooks.log(`render: resume skips ${skipped.length} verified frame(s)`);
@@ -59,9 +81,11 @@ export async function renderFrames(
       throwIfAborted(hooks.signal, 'render');
       const pieces = await reader.readFrame(f - 1);
       const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces });
-      const comp = compositeFrame(passes, shot.scene.exposureEv);
+      const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
-      await writePng8(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb8, w, h, 3);
+      if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson });
+      if (comp.displayRgb16) await writePng16(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb16, w, h, 3);
+      else await writePng8(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb8, w, h, 3);
       hooks.onProgress({ stage: 'render', done: ++done, total: todo.length, unit: 'frames' });
     }
   } finally {

@@ -88,7 +88,8 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
 
   const shot = await runToSimulation(spec, outDir, hooks, await loadSceneAssets(spec, baseDir));
   const frames = framesIn(range);
-  const result = await renderFrames(spec, shot, frames, framesDir, options.resume ?? false, hooks);
+  const slug = shotSlug(spec.name, options.shotPath);
+  const result = await renderFrames(spec, shot, frames, framesDir, options.resume ?? false, hooks, slug);
 
   // Whole-shot outputs need every frame on disk.
   const [w, h] = spec.resolution;
@@ -100,7 +101,6 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
       break;
     }
   }
-  const slug = shotSlug(spec.name, options.shotPath);
   let mp4Path: string | null = null;
   let movPath: string | null = null;
   let contactSheetPath: string | null = null;
@@ -138,7 +138,8 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
       const thumbs = [];
       for (const f of picks) {
         const png = await readPng(framePath(framesDir, BEAUTY_PREFIX, f));
-        thumbs.push({ frame: f, rgb: png.data as Uint8Array, width: png.width, height: png.height });
+        const rgb = png.depth === 16 ? Uint8Array.from(png.data as Uint16Array, (v) => v >> 8) : (png.data as Uint8Array);
+        thumbs.push({ frame: f, rgb, width: png.width, height: png.height });
       }
       contactSheetPath = path.join(outDir, 'contact-sheet.png');
       await makeContactSheet({ frames: thumbs, columns: Math.min(5, thumbs.length), thumbWidth: Math.min(384, w), outPath: contactSheetPath });

@@ -119,6 +119,8 @@ export const OutputSchema = z
     formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
     passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
+    exrCompression: z.enum(['none', 'rle', 'zips', 'zip', 'piz']).default('zip').describe('compression of the EXR frames'),
+    pngBitDepth: z.union([z.literal(8), z.literal(16)]).default(8).describe('bits per channel of the beauty PNG frames: 8 or 16'),
   })
   .describe('what is written, and where');
 
@@ -136,7 +138,7 @@ export const ShotSchema = z
     look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 }),
     simulation: SimulationSchema.default({ dtS: 1 / 120 }),
     elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),
-    output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true }),
+    output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 }),
   })
   .describe('an Aftermath shot');
 

@@ -49,7 +49,7 @@ test('schema line alone is valid and fills every default', () => {
     look: { sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 },
     simulation: { dtS: 1 / 120 },
     elements: [],
-    output: { dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true },
+    output: { dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 },
   });
 });
 

@@ -1,0 +1,53 @@
+import type { ExrChannelInput, ExrImage, ExrWriteCompression } from '../exr/exr-types.js';
+import { writeExr } from '../exr/exr-writer.js';
+import type { FramePasses } from '../render/frame-passes.js';
+import type { SceneDoc } from '../scene/scene-doc.js';
+import { worldToCameraImath, worldToNdcImath } from '../render/camera-math.js';
+
+export interface ExrFrameOptions {
+  compression: ExrWriteCompression;
+  /** JSON recorded in the header as `aftermath/provenance`. */
+  provenanceJson: string;
+}
+
+/**
+ * One multi-layer EXR per frame, scene-linear (no display transform): beauty as R, G, B, A
+ * (half) and the object id as `id.R` (uint, piece index + 1, 0 = none), with the camera in
+ * the standard `worldToCamera` / `worldToNDC` attributes plus focal length and aperture.
+ */
+export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions): ExrImage {
+  const { width, height, beauty } = passes;
+  const n = width * height;
+  const plane = (c: number) => {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = beauty[i * 4 + c];
+    return out;
+  };
+  const channels: ExrChannelInput[] = [
+    { name: 'R', type: 'HALF', data: plane(0) },
+    { name: 'G', type: 'HALF', data: plane(1) },
+    { name: 'B', type: 'HALF', data: plane(2) },
+    { name: 'A', type: 'HALF', data: plane(3) },
+  ];
+  if (passes.id) channels.push({ name: 'id.R', type: 'UINT', data: passes.id });
+  const cam = scene.camera;
+  return {
+    width,
+    height,
+    channels,
+    compression: opts.compression,
+    attributes: {
+      worldToCamera: { type: 'm44f', value: worldToCameraImath(cam) },
+      worldToNDC: { type: 'm44f', value: worldToNdcImath(cam) },
+      focalLength: { type: 'float', value: cam.focalMm },
+      apertureWidthMm: { type: 'float', value: cam.sensorWidthMm },
+      'aftermath/fps': { type: 'float', value: scene.fps },
+      'aftermath/frame': { type: 'int', value: passes.frame },
+      'aftermath/provenance': { type: 'string', value: opts.provenanceJson },
+    },
+  };
+}
+
+export async function writeExrFrame(path: string, passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions): Promise<void> {
+  await writeExr(path, frameToExr(passes, scene, opts));
+}
