@@ -16,7 +16,7 @@ test('the example shot validates and says what the docs say', () => {
     { building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, fracturePattern: 'uniform' } },
     { collapse: { target: 'tower', startS: 1, mode: 'pancake', initiationFloor: 4 } },
   ]);
-  assert.deepEqual(spec.output, { dir: 'out/tower-collapse', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true });
+  assert.deepEqual(spec.output, { dir: 'out/tower-collapse', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 });
 });
 
 test('the example shot as JSON gives the same spec', () => {

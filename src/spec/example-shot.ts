@@ -51,7 +51,9 @@ elements:                       # buildings and effects; each list item has exac
 
 output:
   dir: out/tower-collapse       # output folder, relative to this file
-  formats: [png, mp4]           # files to write: png (one per frame) and/or mp4
-  passes: [beauty, id]          # render passes: beauty (the picture), id (a colour per piece)
+  formats: [png, mp4]           # png frames, mp4 (H.264 review); also prores, exr, gltf, usd
+  passes: [beauty, id]          # render passes: beauty (the picture), id (piece index + 1 per pixel)
   contactSheet: true            # also write a PNG grid of every 10th frame
+  exrCompression: zip           # EXR frames: none, rle, zips, zip or piz
+  pngBitDepth: 8                # beauty PNG frames: 8 or 16 bits per channel
 `;
