@@ -15,6 +15,7 @@ import { simulate } from '../src/simulate/simulate.js';
 import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { compositeFrame } from '../src/composite/composite-frame.js';
 import { benchFracture } from './fracture-bench.js';
+import { benchExrWrite } from '../src/exr/bench-exr.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const example = path.join(root, 'examples/tower-collapse.shot.yaml');
@@ -52,6 +53,7 @@ rmSync(demoOut, { recursive: true, force: true });
 if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
 
 const fracture = benchFracture(process.env.BENCH_QUICK ? [5000] : [5000, 20000, 100000]);
+const exrRows = benchExrWrite({ repeat: 1 });
 const rows: [string, string][] = [
   ...fracture.map((r): [string, string] => [`fracture s, 12-storey 30x20 m, ${r.pieces} pieces (${r.bonds} bonds)`, r.seconds.toFixed(2)]),
   ['pieces', String(fractured.pieces.length)],
@@ -61,6 +63,13 @@ const rows: [string, string][] = [
   ['composite ms per frame (display transform; median)', median(compositeMs).toFixed(0)],
   ['whole demo s (120 frames, 1080p: simulate, render, PNG, MP4)', demoS.toFixed(1)],
   ['render device', backend.deviceDescription],
+  ...exrRows.map((r): [string, string] => [
+    `EXR write 1080p (RGBA half + depth, motion, id), ${r.compression}${r.deflate ? ` (${r.deflate})` : ''}: ms / MB/s / ratio`,
+    `${r.ms.toFixed(0)} / ${r.mbPerS.toFixed(0)} / ${r.ratio.toFixed(2)}`,
+  ]),
+  ...exrRows
+    .filter((r) => r.compression === 'ZIP')
+    .map((r): [string, string] => [`EXR ZIP${r.deflate ? ` (${r.deflate})` : ''} write as share of the 1080p frame render`, `${((100 * r.ms) / median(renderMs)).toFixed(0)}%`]),
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`| ${'measure'.padEnd(w)} | value |\n|${'-'.repeat(w + 2)}|-------|`);
