@@ -18,7 +18,7 @@ test('simulation summary: still before startS, no sinking, no energy created, vo
   assert.ok(sim.maxEnergyJ <= sim.initialEnergyJ * 1.01, `energy rose from ${sim.initialEnergyJ} to ${sim.maxEnergyJ}`);
   assert.ok(sim.finalEnergyJ < sim.initialEnergyJ, 'a collapse must lose potential energy');
   assert.ok(sim.piecesMovedOver05M > sim.pieceCount * 0.3, `only ${sim.piecesMovedOver05M} pieces moved`);
-  assert.ok(sim.events.initiation === 1);
+  assert.ok(sim.events.failure > 0 && sim.events.bond_break > 0);
   const frac = (await inspectStage('fracture', spec, dir, hooks)) as Record<string, any>;
   assert.ok(frac.volumeErrorRel < 1e-9);
   // Second call reuses the cache and reports the same numbers.

@@ -21,7 +21,7 @@ test('tracks keep quaternions in one hemisphere, normalised, at (N-1)/fps', asyn
   const s = Math.SQRT1_2;
   // Frame 2 stores the same rotation as frame 1 with the opposite sign, frame 3 is unnormalised.
   const frames = [frame([0, 1, 0], [0, s, 0, s]), frame([0, 2, 0], [0, -s, 0, -s]), frame([0, 3, 0], [0, 2, 0, 2])];
-  await writeSimCache(file, { schema: 'aftermath.simcache/1', pieceCount: 1, frameCount: 3, fps: 24, dtS: 1 / 240, stepsSimulated: 30, floatsPerPiece: FLOATS_PER_PIECE, events: [] }, frames);
+  await writeSimCache(file, { schema: 'aftermath.simcache/2', pieceCount: 1, frameCount: 3, fps: 24, dtS: 1 / 240, stepsSimulated: 30, floatsPerPiece: FLOATS_PER_PIECE, events: [] }, frames);
   const reader = await SimCacheReader.open(file);
   try {
     const doc = { pieces: [{ index: 0 }] } as unknown as FracturedDoc;

@@ -14,6 +14,7 @@ export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate'] as const;
 export type InspectableStage = (typeof INSPECTABLE)[number];
 
 export function checkStageName(name: string): InspectableStage {
+  if (name === 'sim') return 'simulate';
   if ((INSPECTABLE as readonly string[]).includes(name)) return name as InspectableStage;
   throw new InputError(`unknown stage "${name}"`, 'cli.unknown_stage', [
     { code: 'cli.unknown_stage', path: 'stage', allowed: `one of ${INSPECTABLE.join(', ')}`, received: name },

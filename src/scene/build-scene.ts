@@ -1,4 +1,4 @@
-import type { ShotSpec, BuildingSpec, CollapseSpec } from '../spec/schema.js';
+import type { ShotSpec, BuildingSpec, CollapseSpec, ImpactSpec } from '../spec/schema.js';
 import type { StageContext } from '../core/stage.js';
 import type { Vec3 } from '../core/units.js';
 import { degToRad, verticalFovDeg } from '../core/units.js';
@@ -16,12 +16,26 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     .map((e) => buildBuilding(e.building, ctx.rng.derive(`building:${e.building.id}`), assets));
   const collapses = spec.elements
     .filter((e): e is { collapse: CollapseSpec } => 'collapse' in e)
-    .map((e) => ({
-      targetId: e.collapse.target,
-      startS: e.collapse.startS,
-      mode: e.collapse.mode,
-      initiationFloor: e.collapse.initiationFloor,
-    }));
+    .map(({ collapse: c }) => {
+      const [dx, , dz] = c.direction;
+      const len = Math.hypot(dx, dz) || 1;
+      return {
+        targetId: c.target,
+        startS: c.startS,
+        mode: c.mode,
+        initiationFloor: c.initiationFloor,
+        direction: [dx / len, 0, dz / len] as Vec3,
+        region: c.region ? { center: [...c.region.center] as Vec3, radiusM: c.region.radiusM } : null,
+        propagationSpeedMps: c.propagationSpeedMps,
+        strengthScale: c.strengthScale,
+        weaken: [...c.weaken]
+          .sort((a, b) => a.atS - b.atS)
+          .map((k) => ({ atS: k.atS, region: { center: [...k.region.center] as Vec3, radiusM: k.region.radiusM }, strengthScale: k.strengthScale })),
+      };
+    });
+  const impacts = spec.elements
+    .filter((e): e is { impact: ImpactSpec } => 'impact' in e)
+    .map(({ impact: i }) => ({ atS: i.atS, massKg: i.massKg, radiusM: i.radiusM, positionM: [...i.position] as Vec3, velocityMps: [...i.velocityMps] as Vec3 }));
 
   const [w, h] = spec.resolution;
   const aspect = w / h;
@@ -63,6 +77,7 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     ground: { sizeM: 2000, topY: 0 },
     buildings,
     collapses,
+    impacts,
     boundsM: { min, max },
   };
 }

@@ -57,11 +57,30 @@ export interface SceneBuilding {
   members: Member[];
 }
 
+export interface SceneRegion {
+  center: Vec3;
+  radiusM: number;
+}
+
 export interface SceneCollapse {
   targetId: string;
   startS: number;
-  mode: 'pancake';
+  mode: 'pancake' | 'topple' | 'implode' | 'partial';
   initiationFloor: number;
+  /** Unit horizontal vector (topple). */
+  direction: Vec3;
+  region: SceneRegion | null;
+  propagationSpeedMps: number;
+  strengthScale: number;
+  weaken: { atS: number; region: SceneRegion; strengthScale: number }[];
+}
+
+export interface SceneImpact {
+  atS: number;
+  massKg: number;
+  radiusM: number;
+  positionM: Vec3;
+  velocityMps: Vec3;
 }
 
 export interface SceneCamera {
@@ -97,6 +116,7 @@ export interface SceneDoc {
   ground: { sizeM: number; topY: number };
   buildings: SceneBuilding[];
   collapses: SceneCollapse[];
+  impacts: SceneImpact[];
   /** Axis-aligned bounds of all members, metres. */
   boundsM: { min: Vec3; max: Vec3 };
 }

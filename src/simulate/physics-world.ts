@@ -19,12 +19,10 @@ export const PIECE_RESTITUTION = 0.05;
 /** Contact force (N) above which Rapier reports a contact pair to us. */
 const EVENT_THRESHOLD_N = 5000;
 
-type PieceState = 'fixed' | 'cluster' | 'free';
-
 /**
  * Collision groups (Rapier packs membership in the high 16 bits, filter in the low 16).
- * Pieces of a failed storey are blown out and, for a moment, pass through the clusters
- * above them: the charge has destroyed their bearing capacity.
+ * Pieces of a failed storey are blown out and, for a moment, pass through the falling
+ * structure: the charge has destroyed their bearing capacity.
  */
 export type CollisionRole = 'default' | 'failed' | 'cluster';
 const GROUPS: Record<CollisionRole, number> = {
@@ -34,15 +32,22 @@ const GROUPS: Record<CollisionRole, number> = {
 };
 
 interface PieceSlot {
-  state: PieceState;
   body: Body;
   collider: number;
+  /** 0 = fixed (standing), else the id of the dynamic body that carries it. */
   cluster: number;
 }
 
+/** Linear and angular velocity of a piece as its cluster moves (zero when fixed). */
+export interface PieceMotion {
+  v: Vec3;
+  w: Vec3;
+}
+
 /**
- * The Rapier adapter (deterministic build). Engine handles stay inside; callers talk in
- * piece indices. Bodies and colliders are created in ascending piece order.
+ * The Rapier adapter (deterministic build). Every piece is either fixed (standing) or part
+ * of a dynamic compound body (a cluster of one or more pieces). Engine handles stay inside;
+ * callers talk in piece indices and cluster ids. Bodies are created in ascending order.
  */
 export class PhysicsWorld {
   private readonly world: World;
@@ -50,6 +55,7 @@ export class PhysicsWorld {
   private readonly slots: PieceSlot[] = [];
   private readonly colliderToPiece = new Map<number, number>();
   private readonly clusters = new Map<number, { body: Body; pieces: number[] }>();
+  private readonly roles: CollisionRole[] = [];
   private nextCluster = 1;
 
   private constructor(private readonly pieces: Piece[], dtS: number) {
@@ -64,17 +70,17 @@ export class PhysicsWorld {
     const ground = w.world.createRigidBody(RAPIER.RigidBodyDesc.fixed().setTranslation(0, groundTopY - 5, 0));
     w.world.createCollider(RAPIER.ColliderDesc.cuboid(2000, 5, 2000).setFriction(0.9), ground);
     for (const p of pieces) {
-      const body = w.world.createRigidBody(
-        RAPIER.RigidBodyDesc.fixed().setTranslation(...p.centerM).setRotation(quat(p.rotation)),
-      );
-      const collider = w.attach(p, body, [0, 0, 0]);
-      w.slots.push({ state: 'fixed', body, collider, cluster: 0 });
+      const body = w.world.createRigidBody(RAPIER.RigidBodyDesc.fixed().setTranslation(...p.centerM).setRotation(quat(p.rotation)));
+      w.roles.push('default');
+      const collider = w.attach(p, body, [0, 0, 0], p.rotation);
+      w.slots.push({ body, collider, cluster: 0 });
     }
     return w;
   }
 
-  private attach(p: Piece, body: Body, offset: Vec3, rotation = p.rotation, role: CollisionRole = 'default'): number {
-    const shape = RAPIER.ColliderDesc.convexHull(new Float32Array(p.hull.vertices)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2, p.sizeM[1] / 2, p.sizeM[2] / 2);
+  private attach(p: Piece, body: Body, offset: Vec3, rotation: readonly number[]): number {
+    const shape =
+      RAPIER.ColliderDesc.convexHull(new Float32Array(p.hull.vertices)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2, p.sizeM[1] / 2, p.sizeM[2] / 2);
     const desc = shape
       .setTranslation(...offset)
       .setRotation(quat(rotation))
@@ -83,116 +89,131 @@ export class PhysicsWorld {
       .setRestitution(PIECE_RESTITUTION)
       .setActiveEvents(RAPIER.ActiveEvents.CONTACT_FORCE_EVENTS)
       .setContactForceEventThreshold(EVENT_THRESHOLD_N)
-      .setCollisionGroups(GROUPS[role]);
+      .setCollisionGroups(GROUPS[this.roles[p.index]]);
     const c = this.world.createCollider(desc, body);
     this.colliderToPiece.set(c.handle, p.index);
     return c.handle;
-  }
-
-  private detach(index: number): void {
-    const slot = this.slots[index];
-    this.colliderToPiece.delete(slot.collider);
-  }
-
-  stateOf(index: number): PieceState {
-    return this.slots[index].state;
-  }
-
-  /** World pose of a piece's collider. */
-  private pose(index: number): { t: Vec3; r: [number, number, number, number] } {
-    const c = this.world.getCollider(this.slots[index].collider);
-    const t = c.translation();
-    const r = c.rotation();
-    return { t: [t.x, t.y, t.z], r: [r.x, r.y, r.z, r.w] };
-  }
-
-  /** Turns standing pieces into one falling compound body. Returns the cluster id. */
-  makeCluster(indices: number[]): number {
-    let mass = 0;
-    const com: Vec3 = [0, 0, 0];
-    const poses = indices.map((i) => this.pose(i));
-    indices.forEach((i, k) => {
-      const m = this.pieces[i].massKg;
-      mass += m;
-      for (let a = 0; a < 3; a++) com[a] += poses[k].t[a] * m;
-    });
-    for (let a = 0; a < 3; a++) com[a] /= mass;
-    const body = this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(...com));
-    const id = this.nextCluster++;
-    indices.forEach((i, k) => {
-      this.removeBodyOf(i);
-      const off: Vec3 = [poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]];
-      const collider = this.attach(this.pieces[i], body, off, poses[k].r, 'cluster');
-      this.slots[i] = { state: 'cluster', body, collider, cluster: id };
-    });
-    this.clusters.set(id, { body, pieces: [...indices] });
-    return id;
-  }
-
-  private removeBodyOf(index: number): void {
-    const slot = this.slots[index];
-    this.detach(index);
-    if (slot.state === 'cluster') {
-      this.world.removeCollider(this.world.getCollider(slot.collider), false);
-    } else {
-      this.world.removeRigidBody(slot.body);
-    }
-  }
-
-  /** Frees a piece as its own dynamic body, keeping its pose and current velocity (+ kick). */
-  releasePiece(index: number, kickMps: Vec3 = [0, 0, 0], spinRadps: Vec3 = [0, 0, 0], role: CollisionRole = 'default'): void {
-    const slot = this.slots[index];
-    if (slot.state === 'free') return;
-    const { t, r } = this.pose(index);
-    let v: Vec3 = [0, 0, 0];
-    let w: Vec3 = [0, 0, 0];
-    if (slot.state === 'cluster') {
-      const pv = slot.body.velocityAtPoint({ x: t[0], y: t[1], z: t[2] });
-      const av = slot.body.angvel();
-      v = [pv.x, pv.y, pv.z];
-      w = [av.x, av.y, av.z];
-    }
-    this.removeBodyOf(index);
-    const body = this.world.createRigidBody(
-      RAPIER.RigidBodyDesc.dynamic()
-        .setTranslation(...t)
-        .setRotation(quat(r))
-        .setLinvel(v[0] + kickMps[0], v[1] + kickMps[1], v[2] + kickMps[2])
-        .setAngvel({ x: w[0] + spinRadps[0], y: w[1] + spinRadps[1], z: w[2] + spinRadps[2] }),
-    );
-    const collider = this.attach(this.pieces[index], body, [0, 0, 0], r, role);
-    this.slots[index] = { state: 'free', body, collider, cluster: 0 };
-  }
-
-  setRole(index: number, role: CollisionRole): void {
-    this.world.getCollider(this.slots[index].collider).setCollisionGroups(GROUPS[role]);
-  }
-
-  /** Breaks a cluster into free pieces; returns them. */
-  breakCluster(id: number): number[] {
-    const c = this.clusters.get(id);
-    if (!c) return [];
-    for (const i of c.pieces) this.releasePiece(i);
-    this.world.removeRigidBody(c.body);
-    this.clusters.delete(id);
-    return c.pieces;
-  }
-
-  clusterIds(): number[] {
-    return [...this.clusters.keys()].sort((a, b) => a - b);
-  }
-
-  clusterPieces(id: number): number[] {
-    return this.clusters.get(id)?.pieces ?? [];
   }
 
   clusterOf(index: number): number {
     return this.slots[index].cluster;
   }
 
+  isFixed(index: number): boolean {
+    return this.slots[index].cluster === 0;
+  }
+
+  clusterIds(): number[] {
+    return [...this.clusters.keys()].sort((a, b) => a - b);
+  }
+
+  clusterPieces(id: number): readonly number[] {
+    return this.clusters.get(id)?.pieces ?? [];
+  }
+
+  /** World pose of a piece. */
+  pose(index: number): { t: Vec3; r: [number, number, number, number] } {
+    const c = this.world.getCollider(this.slots[index].collider);
+    const t = c.translation();
+    const r = c.rotation();
+    return { t: [t.x, t.y, t.z], r: [r.x, r.y, r.z, r.w] };
+  }
+
+  /** Velocity of a piece's centre. */
+  motion(index: number): PieceMotion {
+    const slot = this.slots[index];
+    if (slot.cluster === 0) return { v: [0, 0, 0], w: [0, 0, 0] };
+    const { t } = this.pose(index);
+    const v = slot.body.velocityAtPoint({ x: t[0], y: t[1], z: t[2] });
+    const w = slot.body.angvel();
+    return { v: [v.x, v.y, v.z], w: [w.x, w.y, w.z] };
+  }
+
   /**
-   * Advances one fixed step. Returns the summed contact force on each piece during the step
-   * (newtons; contacts inside one compound body do not count).
+   * Makes each group of pieces one dynamic compound body, keeping every piece's pose. A
+   * group inherits the mass-weighted linear velocity and angular velocity its pieces had
+   * (zero for fixed pieces), plus `kick`. Returns the new cluster ids, in group order.
+   */
+  regroup(groups: number[][], kick?: (group: number[], com: Vec3) => PieceMotion | null, role: CollisionRole = 'default'): number[] {
+    const ids: number[] = [];
+    for (const group of groups) {
+      const sorted = [...group].sort((a, b) => a - b);
+      const poses = sorted.map((i) => this.pose(i));
+      const motions = sorted.map((i) => this.motion(i));
+      let mass = 0;
+      const com: Vec3 = [0, 0, 0];
+      const v: Vec3 = [0, 0, 0];
+      const w: Vec3 = [0, 0, 0];
+      sorted.forEach((i, k) => {
+        const m = this.pieces[i].massKg;
+        mass += m;
+        for (let a = 0; a < 3; a++) {
+          com[a] += poses[k].t[a] * m;
+          v[a] += motions[k].v[a] * m;
+          w[a] += motions[k].w[a] * m;
+        }
+      });
+      for (let a = 0; a < 3; a++) {
+        com[a] /= mass;
+        v[a] /= mass;
+        w[a] /= mass;
+      }
+      const extra = kick?.(sorted, com);
+      if (extra) for (let a = 0; a < 3; a++) (v[a] += extra.v[a]), (w[a] += extra.w[a]);
+      for (const i of sorted) this.detach(i);
+      const body = this.world.createRigidBody(
+        RAPIER.RigidBodyDesc.dynamic().setTranslation(...com).setLinvel(...v).setAngvel({ x: w[0], y: w[1], z: w[2] }),
+      );
+      const id = this.nextCluster++;
+      sorted.forEach((i, k) => {
+        this.roles[i] = role;
+        const off: Vec3 = [poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]];
+        this.slots[i] = { body, collider: this.attach(this.pieces[i], body, off, poses[k].r), cluster: id };
+      });
+      this.clusters.set(id, { body, pieces: sorted });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Removes a piece from its body (the body goes when its last piece leaves). */
+  private detach(index: number): void {
+    const slot = this.slots[index];
+    this.colliderToPiece.delete(slot.collider);
+    if (slot.cluster === 0) {
+      this.world.removeRigidBody(slot.body);
+      return;
+    }
+    const c = this.clusters.get(slot.cluster);
+    this.world.removeCollider(this.world.getCollider(slot.collider), false);
+    if (c) {
+      c.pieces = c.pieces.filter((p) => p !== index);
+      if (c.pieces.length === 0) {
+        this.world.removeRigidBody(c.body);
+        this.clusters.delete(slot.cluster);
+      }
+    }
+  }
+
+  setRole(index: number, role: CollisionRole): void {
+    this.roles[index] = role;
+    this.world.getCollider(this.slots[index].collider).setCollisionGroups(GROUPS[role]);
+  }
+
+  /** A solid sphere thrown at the scene (an impact). Its pose is not part of the cache. */
+  addProjectile(massKg: number, radiusM: number, at: Vec3, velocityMps: Vec3): void {
+    const body = this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(...at).setLinvel(...velocityMps).setCcdEnabled(true));
+    const density = massKg / ((4 / 3) * Math.PI * radiusM ** 3);
+    this.world.createCollider(
+      RAPIER.ColliderDesc.ball(radiusM).setDensity(density).setFriction(0.5).setActiveEvents(RAPIER.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(EVENT_THRESHOLD_N),
+      body,
+    );
+
+  }
+
+  /**
+   * Advances one fixed step. `load` receives the summed contact force on each piece during
+   * the step (newtons); contacts inside one compound body do not count.
    */
   step(load: Float64Array): void {
     load.fill(0);
@@ -209,21 +230,13 @@ export class PhysicsWorld {
   /** Writes every piece's pose and velocity into `out` (FLOATS_PER_PIECE floats each). */
   readState(out: Float32Array): void {
     for (let i = 0; i < this.slots.length; i++) {
-      const slot = this.slots[i];
-      const c = this.world.getCollider(slot.collider);
-      const t = c.translation();
-      const r = c.rotation();
+      const { t, r } = this.pose(i);
       const o = i * FLOATS_PER_PIECE;
-      out[o] = t.x; out[o + 1] = t.y; out[o + 2] = t.z;
-      out[o + 3] = r.x; out[o + 4] = r.y; out[o + 5] = r.z; out[o + 6] = r.w;
-      if (slot.state === 'fixed') {
-        out.fill(0, o + 7, o + 13);
-      } else {
-        const v = slot.body.velocityAtPoint(t);
-        const w = slot.body.angvel();
-        out[o + 7] = v.x; out[o + 8] = v.y; out[o + 9] = v.z;
-        out[o + 10] = w.x; out[o + 11] = w.y; out[o + 12] = w.z;
-      }
+      out.set(t, o);
+      out.set(r, o + 3);
+      const m = this.motion(i);
+      out.set(m.v, o + 7);
+      out.set(m.w, o + 10);
     }
   }
 

@@ -3,8 +3,8 @@ import { InputError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/fs-atomic.js';
 
 /**
- * Simulation cache, format `aftermath.simcache/1`:
- *   bytes 0..7   magic "AFTSIM01"
+ * Simulation cache, format `aftermath.simcache/2`:
+ *   bytes 0..7   magic "AFTSIM02"
  *   bytes 8..11  header length H (uint32 LE)
  *   bytes 12..   header: UTF-8 JSON (SimCacheHeader), padded with spaces to a multiple of 4
  *   then         frameCount frames of pieceCount × FLOATS_PER_PIECE float32 LE:
@@ -12,24 +12,34 @@ import { writeFileAtomic } from '../core/fs-atomic.js';
  *                angular velocity x y z (rad/s)
  * Frame N starts at a fixed offset, so reading one frame reads only its bytes.
  */
-export const SIM_CACHE_MAGIC = 'AFTSIM01';
+export const SIM_CACHE_MAGIC = 'AFTSIM02';
 export const FLOATS_PER_PIECE = 13;
 
+/**
+ * What happened in the simulation, ordered by time then piece: `failure` (a piece blown out
+ * by the collapse's initiation), `bond_break` (a glued face let go), `impact` (a body hit
+ * something hard). Dust, debris and camera shake read these.
+ */
 export interface SimEvent {
   /** Simulation time, seconds from the first frame. */
   timeS: number;
-  type: 'initiation' | 'cluster_break' | 'piece_release';
-  /** Piece index (first piece of a cluster for cluster events). */
+  type: 'failure' | 'bond_break' | 'impact';
+  /** The piece concerned (for a bond, its first piece). */
   pieceIndex: number;
-  /** Number of pieces affected. */
-  pieces: number;
+  /** The other piece of a bond, or -1. */
+  otherIndex: number;
   positionM: [number, number, number];
-  /** The load that broke it, newtons (0 for initiation). */
+  /** Unit vector: across the bond (a → b), along the kick, or along the hit. */
+  normal: [number, number, number];
+  /** Kinetic energy involved, joules (relative motion for a bond, the body's for an impact). */
+  energyJ: number;
+  /** Load that broke it or force of the hit, newtons (0 for a planned failure). */
   forceN: number;
+  materials: string[];
 }
 
 export interface SimCacheHeader {
-  schema: 'aftermath.simcache/1';
+  schema: 'aftermath.simcache/2';
   pieceCount: number;
   frameCount: number;
   fps: number;
@@ -83,7 +93,7 @@ export class SimCacheReader {
       await handle.read(hb, 0, len, 12);
       const header = JSON.parse(hb.toString('utf8')) as SimCacheHeader;
       const expected = 12 + len + header.frameCount * frameByteLength(header.pieceCount);
-      if (header.schema !== 'aftermath.simcache/1' || stat.size !== expected) {
+      if (header.schema !== 'aftermath.simcache/2' || stat.size !== expected) {
         throw new InputError(`simulation cache is truncated or of another version: ${path}`, 'simcache.truncated');
       }
       return new SimCacheReader(handle, header, 12 + len);

@@ -83,6 +83,7 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
   }
   const events: Record<string, number> = {};
   for (const e of h.events) events[e.type] = (events[e.type] ?? 0) + 1;
+  const perSecond = await summarizeSeconds(doc, reader);
   const totalJ = perFrame.map((p) => p.kineticJ + p.potentialJ);
   return {
     schema: 'aftermath.inspect.simulate/1',
@@ -100,6 +101,50 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
     initialEnergyJ: totalJ[0] ?? 0,
     maxEnergyJ: Math.max(...totalJ),
     finalEnergyJ: totalJ[totalJ.length - 1] ?? 0,
+    perSecond,
     perFrame,
   };
+}
+
+/**
+ * Per whole second of the shot (and the last frame): the largest displacement of any piece
+ * since frame 1, the lowest point of any piece, total kinetic energy, bonds broken so far,
+ * and the centroid of the pieces that have moved more than 0.5 m (the debris).
+ */
+async function summarizeSeconds(doc: FracturedDoc, reader: SimCacheReader) {
+  const h = reader.header;
+  const frames: number[] = [];
+  for (let s = 0; s * h.fps < h.frameCount; s++) frames.push(Math.round(s * h.fps));
+  if (frames[frames.length - 1] !== h.frameCount - 1) frames.push(h.frameCount - 1);
+  const breaks = h.events.filter((e) => e.type === 'bond_break').map((e) => e.timeS);
+  const out = [];
+  for (const i of frames) {
+    const f = await reader.readFrame(i);
+    let largest = 0;
+    let lowest = Infinity;
+    const c = [0, 0, 0];
+    let debrisKg = 0;
+    for (const p of doc.pieces) {
+      const o = p.index * FLOATS_PER_PIECE;
+      const d = Math.hypot(f[o] - p.centerM[0], f[o + 1] - p.centerM[1], f[o + 2] - p.centerM[2]);
+      largest = Math.max(largest, d);
+      lowest = Math.min(lowest, lowestPointY(p.hull.vertices, f, o + 3, f[o + 1]));
+      if (d > 0.5) {
+        for (let a = 0; a < 3; a++) c[a] += f[o + a] * p.massKg;
+        debrisKg += p.massKg;
+      }
+    }
+    const t = i / h.fps;
+    out.push({
+      timeS: t,
+      frame: i + 1,
+      largestDisplacementM: largest,
+      lowestPointM: Number.isFinite(lowest) ? lowest : 0,
+      kineticJ: energyJ(doc, f).kineticJ,
+      bondsBroken: breaks.filter((b) => b <= t + 1e-9).length,
+      debrisCentroidM: debrisKg > 0 ? c.map((v) => v / debrisKg) : null,
+      debrisMassKg: debrisKg,
+    });
+  }
+  return out;
 }

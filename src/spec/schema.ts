@@ -88,21 +88,62 @@ export const BuildingSchema = z
   })
   .describe('a procedural building: slabs, columns, a facade and a roof');
 
+export const RegionSchema = z
+  .strictObject({
+    center: vec3('centre of the region, metres (world space)'),
+    radiusM: z.number().min(0.1).max(500).describe('radius of the region, metres, 0.1..500'),
+  })
+  .describe('a sphere in the world: what is inside it takes part');
+
+export const COLLAPSE_MODES = ['pancake', 'topple', 'implode', 'partial'] as const;
+
 export const CollapseSchema = z
   .strictObject({
     target: z.string().min(1).describe('id of the building that collapses'),
     startS: z.number().min(0).max(3600).default(1).describe('time the collapse starts, seconds from the first frame'),
-    mode: z.enum(['pancake']).default('pancake').describe('how the structure fails'),
-    initiationFloor: z.number().int().min(1).max(200).default(4).describe('storey whose columns fail first (1 = ground floor)'),
+    mode: z
+      .enum(COLLAPSE_MODES)
+      .default('pancake')
+      .describe('pancake: floors drop onto each other; topple: the base fails on one side and it falls that way; implode: core first, facades fold in; partial: a region fails, the rest stands'),
+    initiationFloor: z.number().int().min(1).max(200).default(4).describe('storey that fails first (1 = ground floor)'),
+    direction: z
+      .tuple([finite(), finite(), finite()])
+      .default([1, 0, 0])
+      .describe('topple: horizontal direction the building falls towards'),
+    region: RegionSchema.optional().describe('partial: the region that fails (default: the corner at +X +Z of the initiation storey); other modes: where failure starts'),
+    propagationSpeedMps: z.number().min(0).max(1000).default(0).describe('speed the failure spreads from the initiation point, m/s (0 = all at once)'),
+    strengthScale: z.number().min(0.01).max(100).default(1).describe('multiplies the strength of every bond, 0.01..100'),
+    weaken: z
+      .array(
+        z.strictObject({
+          atS: z.number().min(0).max(3600).describe('time of the keyframe, seconds'),
+          region: RegionSchema,
+          strengthScale: z.number().min(0).max(100).describe('strength multiplier inside the region at this time; bonds break at 0.05 or below'),
+        }),
+      )
+      .max(100)
+      .default([])
+      .describe('keyframes that weaken a region over time (linear between keyframes)'),
   })
   .describe('makes a building fall');
+
+export const ImpactSchema = z
+  .strictObject({
+    atS: z.number().min(0).max(3600).default(1).describe('time the projectile is released, seconds'),
+    massKg: z.number().min(1).max(1e8).default(20000).describe('mass of the projectile, kg'),
+    radiusM: z.number().min(0.1).max(50).default(1.5).describe('radius of the spherical projectile, metres'),
+    position: vec3('where it starts, metres').default([-40, 15, 0]),
+    velocityMps: vec3('its initial velocity, m/s').default([40, 0, 0]),
+  })
+  .describe('a mass with a velocity that hits the scene (a wrecking ball, a vehicle, debris)');
 
 export const ElementSchema = z
   .union([
     z.strictObject({ building: BuildingSchema }),
     z.strictObject({ collapse: CollapseSchema }),
+    z.strictObject({ impact: ImpactSchema }),
   ])
-  .describe('one element: an object with exactly one key, building or collapse');
+  .describe('one element: an object with exactly one key: building, collapse or impact');
 
 export const SimulationSchema = z
   .strictObject({
@@ -148,5 +189,6 @@ export type ShotSpec = z.output<typeof ShotSchema>;
 export type ShotInput = z.input<typeof ShotSchema>;
 export type BuildingSpec = z.output<typeof BuildingSchema>;
 export type CollapseSpec = z.output<typeof CollapseSchema>;
+export type ImpactSpec = z.output<typeof ImpactSchema>;
 export type PassName = (typeof PASS_NAMES)[number];
 export type FormatName = (typeof FORMAT_NAMES)[number];

@@ -104,7 +104,7 @@ const cases: Case[] = [
     name: 'unknown element kind',
     text: `${HEAD}elements:\n  - bulding:\n      floors: 3\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse', hint: 'did you mean "building"?' }],
+    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse, impact', hint: 'did you mean "building"?' }],
     count: 1,
   },
   {
@@ -182,7 +182,7 @@ const cases: Case[] = [
     name: 'enum value with a did-you-mean',
     text: withBuilding('', '  - collapse:\n      target: tower\n      mode: pancakes\n'),
     message: /1 problem/,
-    details: [{ code: 'spec.invalid_value', path: 'elements[1].collapse.mode', allowed: 'one of pancake', hint: 'did you mean "pancake"?' }],
+    details: [{ code: 'spec.invalid_value', path: 'elements[1].collapse.mode', allowed: 'one of pancake, topple, implode, partial', hint: 'did you mean "pancake"?' }],
     count: 1,
   },
   {
@@ -196,7 +196,7 @@ const cases: Case[] = [
     name: 'an element with two kinds',
     text: `${HEAD}elements:\n  - building: {}\n    collapse: { target: tower }\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse per element' }],
+    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse, impact per element' }],
     count: 1,
   },
   {
