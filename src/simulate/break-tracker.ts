@@ -48,6 +48,9 @@ export class BreakTracker {
   /** Contact load (N) that crushes a standing piece: CRUSH_SAFETY × its share of the weight above its storey. */
   private readonly crushN: Float64Array;
 
+  /** Pieces sliding past the standing structure (see FailureStep.slideS) until the time given. */
+  readonly sliding = new Map<number, number>();
+
   /** Applies a planned failure: blown-out pieces fly (ghosting), released parts move. */
   applyFailure(step: FailureStep, nowS: number, rng: Rng, kickMps: number): SimEvent[] {
     const events: SimEvent[] = [];
@@ -60,23 +63,46 @@ export class BreakTracker {
       const len = Math.hypot(dx, dz) || 1;
       const speed = kickMps * rng.range(0.6, 1.4);
       const v: Vec3 = [(dx / len) * speed, rng.range(-0.5, 0.5), (dz / len) * speed];
-      const w: Vec3 = [rng.range(-2, 2), rng.range(-2, 2), rng.range(-2, 2)];
+      // Spin in proportion to the kick: the rim of a long piece should not outrun its centre.
+      const spin = kickMps / Math.max(0.5, ...p.sizeM);
+      const w: Vec3 = [rng.range(-spin, spin), rng.range(-spin, spin), rng.range(-spin, spin)];
       this.world.regroup([[i]], () => ({ v, w }), 'failed');
       events.push(this.event('failure', i, -1, nowS, [dx / len, 0, dz / len], 0.5 * p.massKg * speed * speed, 0));
     }
     const neighbours = step.failPieces.flatMap((i) => this.bonds.byPiece[i].map((b) => this.bonds.other(b, i)));
     this.resolve([...step.failPieces, ...neighbours, ...step.releaseBonds.flatMap((b) => [this.bonds.bonds[b].a, this.bonds.bonds[b].b])]);
+    if (step.slideS) {
+      for (const b of step.releaseBonds) {
+        for (const i of [this.bonds.bonds[b].a, this.bonds.bonds[b].b]) {
+          if (this.world.isFixed(i)) continue;
+          for (const j of this.world.clusterPieces(this.world.clusterOf(i))) {
+            if (!this.sliding.has(j)) {
+              this.world.setRole(j, 'sliding');
+              this.sliding.set(j, nowS + step.slideS);
+            }
+          }
+        }
+      }
+    }
     if (step.tip) {
       const target = step.tip.towards;
       const clusters = new Set(step.tip.pieces.map((i) => this.world.clusterOf(i)).filter((c) => c !== 0));
       for (const id of [...clusters].sort((a, b) => a - b)) {
-        const members = this.world.clusterPieces(id);
-        const c = this.world.pose(members[0]).t;
-        const d = [target[0] - c[0], 0, target[2] - c[2]];
-        const l = Math.hypot(d[0], d[2]) || 1;
-        // Axis = up × d: rotating about it moves the top towards the target.
-        const axis: Vec3 = [d[2] / l, 0, -d[0] / l];
-        this.world.regroup([[...members]], () => ({ v: [0, 0, 0], w: [axis[0] * step.tip!.radps, 0, axis[2] * step.tip!.radps] }), 'cluster');
+        const members = [...this.world.clusterPieces(id)];
+        const baseY = Math.min(...members.map((i) => this.world.pose(i).t[1]));
+        this.world.regroup(
+          [members],
+          (_, com) => {
+            const d = [target[0] - com[0], 0, target[2] - com[2]];
+            const l = Math.hypot(d[0], d[2]) || 1;
+            // Axis = up × d: rotating about it moves the top towards the target. The body
+            // turns about its base, so its centre moves too: v = ω × (com − base).
+            const w: Vec3 = [(d[2] / l) * step.tip!.radps, 0, (-d[0] / l) * step.tip!.radps];
+            const h = com[1] - baseY;
+            return { v: [-w[2] * h, 0, w[0] * h], w };
+          },
+          'cluster',
+        );
       }
     }
     return events;

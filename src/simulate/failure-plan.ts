@@ -3,12 +3,17 @@ import type { SceneBuilding, SceneCollapse } from '../scene/scene-doc.js';
 import { WALL_KINDS } from '../scene/scene-doc.js';
 import type { Vec3 } from '../core/units.js';
 import type { BondState } from './bond-state.js';
+import { pieceWorldVertices } from '../fracture/piece-geometry.js';
 
 /** One scheduled failure: pieces that lose every bond (blown out) and bonds that let go. */
 export interface FailureStep {
   timeS: number;
   failPieces: number[];
   releaseBonds: number[];
+  /** Parts cut loose by `releaseBonds` slide past the standing structure for this long, s. */
+  slideS?: number;
+  /** Outward speed given to the failed pieces, m/s (default: the simulation's initiation kick). */
+  kickMps?: number;
   /** Angular speed (rad/s) that tips the clusters these pieces end up in towards `tipTowards` (world point). */
   tip?: { pieces: number[]; radps: number; towards: Vec3 };
 }
@@ -43,13 +48,13 @@ export function planFailures(c: SceneCollapse, b: SceneBuilding, pieces: Piece[]
     return out;
   };
   const steps: FailureStep[] = [];
-  const failAt = (list: Piece[]): void => {
+  const failAt = (list: Piece[], kickMps?: number): void => {
     const byTime = new Map<number, number[]>();
     for (const p of list) {
       const t = when(p);
       byTime.set(t, [...(byTime.get(t) ?? []), p.index]);
     }
-    for (const [timeS, failPieces] of byTime) steps.push({ timeS, failPieces, releaseBonds: [] });
+    for (const [timeS, failPieces] of byTime) steps.push({ timeS, failPieces, releaseBonds: [], kickMps });
   };
 
   if (c.mode === 'pancake') {
@@ -70,31 +75,44 @@ export function planFailures(c: SceneCollapse, b: SceneBuilding, pieces: Piece[]
     });
   } else if (c.mode === 'implode') {
     const [w, dpt] = b.footprintM;
-    const core = (p: Piece) => Math.abs(rel(p)[0]) < w / 2 - 1 && Math.abs(rel(p)[2]) < dpt / 2 - 1;
-    failAt(own.filter((p) => p.storey >= f && (p.kind === 'column' || p.kind === 'partition') && core(p)));
-    failAt(own.filter((p) => p.storey === f && isFacade(p)));
-    const facade = (p: Piece) => p.buildingId === b.id && p.storey >= f && isFacade(p);
-    const slab = (p: Piece) => p.buildingId === b.id && !isFacade(p);
+    // The tube: facade, perimeter columns and the slab edges within 2.5 m of the facade.
+    // The core frame goes first; 0.2 s later the tube's base storey goes, the tube lets go
+    // of the core and at its corners, and each side folds inwards on to the falling core.
+    const edge = (p: Piece) => Math.abs(rel(p)[0]) > w / 2 - 2.5 || Math.abs(rel(p)[2]) > dpt / 2 - 2.5;
+    const tube = (p: Piece) => p.buildingId === b.id && p.storey >= f && (isFacade(p) || ((p.kind === 'slab' || p.kind === 'column') && edge(p)));
+    const coreFrame = own.filter((p) => p.storey >= f && !tube(p) && (p.kind === 'column' || p.kind === 'partition'));
+    // Charges in the core cut the frame; its pieces drop rather than fly.
+    failAt(coreFrame, 0.3);
     const side = (p: Piece) => (Math.abs(rel(p)[0]) / w > Math.abs(rel(p)[2]) / dpt ? Math.sign(rel(p)[0]) * 2 : Math.sign(rel(p)[2]));
     const corners: number[] = [];
     bonds.bonds.forEach((bond, i) => {
       const pa = pieces[bond.a];
       const pb = pieces[bond.b];
-      if (facade(pa) && facade(pb) && side(pa) !== side(pb)) corners.push(i);
+      if (tube(pa) && tube(pb) && side(pa) !== side(pb)) corners.push(i);
     });
     steps.push({
-      timeS: c.startS + 0.25,
-      failPieces: [],
-      releaseBonds: [...between(facade, slab), ...corners],
-      tip: { pieces: own.filter(facade).map((p) => p.index), radps: 0.35, towards: [o[0], o[1], o[2]] },
+      timeS: c.startS + 0.2,
+      failPieces: own.filter((p) => p.storey === f && tube(p) && p.kind !== 'slab').map((p) => p.index),
+      releaseBonds: [...between(tube, (p) => p.buildingId === b.id && !tube(p)), ...corners],
+      tip: { pieces: own.filter((p) => tube(p) && p.storey > f).map((p) => p.index), radps: 0.5, towards: [o[0], o[1], o[2]] },
     });
   } else {
     const [w, dpt] = b.footprintM;
     const region = c.region ?? { center: [o[0] + w / 2, storeyMidY(b, f), o[2] + dpt / 2] as Vec3, radiusM: 0.35 * Math.min(w, dpt) };
     const inside = (p: Piece) =>
       p.buildingId === b.id && p.storey >= f && Math.hypot(p.centerM[0] - region.center[0], p.centerM[2] - region.center[2]) < region.radiusM;
-    failAt(own.filter((p) => inside(p) && p.storey === f && isBearing(p)));
-    steps.push({ timeS: c.startS, failPieces: [], releaseBonds: between(inside, (p) => p.buildingId === b.id && !inside(p)) });
+    // Everything that bears on the region at the initiation storey fails, also pieces whose
+    // centre lies outside but which reach under it.
+    const reaches = (p: Piece) => {
+      const verts = pieceWorldVertices(p);
+      const lo = [Math.min(...verts.map((v) => v[0])), Math.min(...verts.map((v) => v[2]))];
+      const hi = [Math.max(...verts.map((v) => v[0])), Math.max(...verts.map((v) => v[2]))];
+      const dx = Math.max(lo[0] - region.center[0], 0, region.center[0] - hi[0]);
+      const dz = Math.max(lo[1] - region.center[2], 0, region.center[2] - hi[1]);
+      return Math.hypot(dx, dz) < region.radiusM;
+    };
+    failAt(own.filter((p) => p.storey === f && isBearing(p) && reaches(p)));
+    steps.push({ timeS: c.startS, failPieces: [], releaseBonds: between(inside, (p) => p.buildingId === b.id && !inside(p)), slideS: 0.35 });
   }
   return steps.sort((a, z) => a.timeS - z.timeS || (a.failPieces[0] ?? -1) - (z.failPieces[0] ?? -1));
 }

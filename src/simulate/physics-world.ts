@@ -24,11 +24,14 @@ const EVENT_THRESHOLD_N = 5000;
  * Pieces of a failed storey are blown out and, for a moment, pass through the falling
  * structure: the charge has destroyed their bearing capacity.
  */
-export type CollisionRole = 'default' | 'failed' | 'cluster';
+export type CollisionRole = 'default' | 'failed' | 'cluster' | 'sliding';
 const GROUPS: Record<CollisionRole, number> = {
   default: (0x0001 << 16) | 0xffff,
-  failed: (0x0002 << 16) | (0xffff & ~0x0004),
+  failed: (0x0002 << 16) | (0xffff & ~0x000c),
   cluster: (0x0004 << 16) | (0xffff & ~0x0002),
+  // A part cut loose from a standing structure slides past it for a moment (the cut faces
+  // may be wedge-shaped); it still hits the ground and everything that moves.
+  sliding: (0x0008 << 16) | (0xffff & ~0x0003),
 };
 
 interface PieceSlot {
@@ -80,7 +83,7 @@ export class PhysicsWorld {
 
   private attach(p: Piece, body: Body, offset: Vec3, rotation: readonly number[]): number {
     const shape =
-      RAPIER.ColliderDesc.convexHull(new Float32Array(p.hull.vertices)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2, p.sizeM[1] / 2, p.sizeM[2] / 2);
+      RAPIER.ColliderDesc.convexHull(collisionHull(p)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2 - GAP_M, p.sizeM[1] / 2 - GAP_M, p.sizeM[2] / 2 - GAP_M);
     const desc = shape
       .setTranslation(...offset)
       .setRotation(quat(rotation))
@@ -244,6 +247,20 @@ export class PhysicsWorld {
     this.events.free();
     this.world.free();
   }
+}
+
+/**
+ * Collision hulls are the render hulls shrunk by GAP_M per side along each local axis (an
+ * affine scale about the centre of mass): pieces cut from one solid touch face to face,
+ * and exactly coincident faces make Rapier report large spurious contact forces.
+ */
+export const GAP_M = 0.002;
+function collisionHull(p: Piece): Float32Array {
+  const v = p.hull.vertices;
+  const s = [0, 1, 2].map((a) => Math.max(0.5, 1 - (2 * GAP_M) / Math.max(1e-6, p.sizeM[a])));
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i] * s[i % 3];
+  return out;
 }
 
 function quat(q: readonly number[]): { x: number; y: number; z: number; w: number } {

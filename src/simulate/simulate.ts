@@ -73,16 +73,18 @@ export async function simulate(doc: FracturedDoc, ctx: StageContext): Promise<Si
             ghostUntil.set(i, nowS + FAILED_GHOST_S);
           }
           for (const bi of s.releaseBonds) bonds.broken[bi] = 1;
-          const kicked = tracker.applyFailure(s, nowS, rng, INITIATION_KICK_MPS);
+          const kicked = tracker.applyFailure(s, nowS, rng, s.kickMps ?? INITIATION_KICK_MPS);
           events.push(...kicked);
         }
         world.step(load);
         step++;
         const t = step * dtS;
-        for (const [i, until] of [...ghostUntil]) {
-          if (until <= t + 1e-9) {
-            world.setRole(i, 'default');
-            ghostUntil.delete(i);
+        for (const map of [ghostUntil, tracker.sliding]) {
+          for (const [i, until] of [...map]) {
+            if (until <= t + 1e-9) {
+              world.setRole(i, 'default');
+              map.delete(i);
+            }
           }
         }
         events.push(...tracker.afterStep(load, t));

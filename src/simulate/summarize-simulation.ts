@@ -69,6 +69,8 @@ export async function summarizeSimulation(doc: FracturedDoc, reader: SimCacheRea
     if (i === h.frameCount - 1) {
       for (const p of doc.pieces) {
         const o = p.index * FLOATS_PER_PIECE;
+        // Settled rubble: pieces at rest (slower than 0.2 m/s) at the last frame.
+        if (Math.hypot(f[o + 7], f[o + 8], f[o + 9]) > 0.2) continue;
         settledMinPieceBottomM = Math.min(settledMinPieceBottomM, lowestPointY(p.hull.vertices, f, o + 3, f[o + 1]));
       }
     }
