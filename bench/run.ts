@@ -15,6 +15,7 @@ import { simulate } from '../src/simulate/simulate.js';
 import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { compositeFrame } from '../src/composite/composite-frame.js';
 import { benchFracture } from './fracture-bench.js';
+import { benchSimulate } from './simulate-bench.js';
 import { benchExrWrite } from '../src/exr/bench-exr.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,8 +55,17 @@ if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
 
 const fracture = benchFracture(process.env.BENCH_QUICK ? [5000] : [5000, 20000, 100000]);
 const exrRows = benchExrWrite({ repeat: 1 });
+const simRows = await benchSimulate(process.env.BENCH_QUICK ? [1000] : [1000, 5000, 20000]);
+// Peer: Blender 3.4 Bullet bake of the same building cut into hulls (48 frames x 5 substeps = 2 s),
+// measured on this machine class (shared/notes/measured-facts.md); not re-measured in this run.
+const BLENDER_BULLET_MS_PER_S: Record<number, number> = { 1000: 600, 5000: 3950, 20000: 21600 };
 const rows: [string, string][] = [
   ...fracture.map((r): [string, string] => [`fracture s, 12-storey 30x20 m, ${r.pieces} pieces (${r.bonds} bonds)`, r.seconds.toFixed(2)]),
+  ...simRows.map((r): [string, string] => {
+    const peerKey = [1000, 5000, 20000].reduce((a, b) => (Math.abs(b - r.pieces) < Math.abs(a - r.pieces) ? b : a));
+    const peer = r.state === 'collapsing' ? ` (Blender Bullet ~${peerKey}: ${BLENDER_BULLET_MS_PER_S[peerKey]}, not this run)` : '';
+    return [`simulate ms per simulated s, ${r.pieces} pieces, ${r.state}${peer}`, r.msPerSimulatedS.toFixed(0)];
+  }),
   ['pieces', String(fractured.pieces.length)],
   ['simulation ms/step (mean over the shot, dt 1/120 s)', msPerStep.toFixed(2)],
   ['simulation total s', (simMs / 1000).toFixed(2)],
