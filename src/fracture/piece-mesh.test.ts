@@ -18,4 +18,6 @@ test('a piece mesh is closed, outward-facing and encloses the piece volume', () 
     assert.ok(dot > 0);
   }
   assert.equal(m.interior.reduce((s, x) => s + x, 0), 4, 'one quad face is interior');
+  assert.equal(m.uvs.length, (m.positions.length / 3) * 2);
+  assert.ok(m.uvs.every(Number.isFinite));
 });

@@ -12,12 +12,18 @@ export interface PieceMesh {
   normals: Float32Array;
   /** Three vertex indices per triangle, counter-clockwise seen from outside. */
   indices: Uint32Array;
+  /**
+   * Texture coordinates in metres, projected along each face's dominant axis (a box
+   * mapping, continuous across a member because it uses the piece's rest offset).
+   */
+  uvs: Float32Array;
   /** 1 for vertices of fracture (cut) faces, 0 for the member's original surface. */
   interior: Uint8Array;
 }
 
 /** Triangulates the convex hull of a piece: one fan per face, vertices not shared between faces. */
-export function pieceMesh(piece: Pick<Piece, 'hull'>): PieceMesh {
+export function pieceMesh(piece: Pick<Piece, 'hull'> & Partial<Pick<Piece, 'centerM'>>): PieceMesh {
+  const origin = piece.centerM ?? [0, 0, 0];
   const { vertices, faces } = piece.hull;
   let vertexCount = 0;
   let triCount = 0;
@@ -28,6 +34,7 @@ export function pieceMesh(piece: Pick<Piece, 'hull'>): PieceMesh {
   const positions = new Float32Array(vertexCount * 3);
   const normals = new Float32Array(vertexCount * 3);
   const interior = new Uint8Array(vertexCount);
+  const uvs = new Float32Array(vertexCount * 2);
   const indices = new Uint32Array(triCount * 3);
   let vi = 0;
   let ti = 0;
@@ -46,8 +53,12 @@ export function pieceMesh(piece: Pick<Piece, 'hull'>): PieceMesh {
     }
     const l = Math.hypot(nx, ny, nz) || 1;
     const base = vi;
+    const ax = Math.abs(nx) >= Math.abs(ny) && Math.abs(nx) >= Math.abs(nz) ? 0 : Math.abs(ny) >= Math.abs(nz) ? 1 : 2;
+    const [ua, va] = ax === 0 ? [2, 1] : ax === 1 ? [0, 2] : [0, 1];
     for (const idx of f.indices) {
       positions.set([vertices[idx * 3], vertices[idx * 3 + 1], vertices[idx * 3 + 2]], vi * 3);
+      uvs[vi * 2] = vertices[idx * 3 + ua] + origin[ua];
+      uvs[vi * 2 + 1] = vertices[idx * 3 + va] + origin[va];
       normals.set([nx / l, ny / l, nz / l], vi * 3);
       interior[vi] = f.interior ? 1 : 0;
       vi++;
@@ -57,5 +68,5 @@ export function pieceMesh(piece: Pick<Piece, 'hull'>): PieceMesh {
       ti++;
     }
   }
-  return { positions, normals, indices, interior };
+  return { positions, normals, indices, uvs, interior };
 }

@@ -133,6 +133,7 @@ function pieceGeometry(p: Piece): THREE.BufferGeometry {
   const g = new THREE.BufferGeometry();
   g.setAttribute('position', new THREE.BufferAttribute(mesh.positions, 3));
   g.setAttribute('normal', new THREE.BufferAttribute(mesh.normals, 3));
+  g.setAttribute('uv', new THREE.BufferAttribute(mesh.uvs, 2));
   const colors = new Float32Array(mesh.interior.length * 3);
   for (let i = 0; i < mesh.interior.length; i++) {
     const t = mesh.interior[i] ? INTERIOR_TINT : ([1, 1, 1] as const);
