@@ -4,8 +4,9 @@ import { InputError } from '../core/errors.js';
 import type { ProgressEvent } from '../core/stage.js';
 import type { FormatName, ShotSpec } from '../spec/schema.js';
 import { validateShot } from '../spec/validate-spec.js';
-import { encodeMp4 } from '../encode/encode-mp4.js';
-import { encodeProres } from '../encode/encode-prores.js';
+import { MP4_FORMAT } from '../encode/encode-mp4.js';
+import { PRORES_FORMAT } from '../encode/encode-prores.js';
+import { encodeSequence } from '../encode/encode-sequence.js';
 import { writeSceneExports } from './write-scene-exports.js';
 import { framePatternFor, readPng, verifyPng } from '../encode/png-frames.js';
 import { makeContactSheet, pickContactFrames } from '../encode/contact-sheet.js';
@@ -107,32 +108,9 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
   if (!complete) {
     hooks.log('encode: not every frame of the shot is rendered yet; MP4 and contact sheet wait for the full range');
   } else {
-    if (spec.output.formats.includes('mp4')) {
-      mp4Path = path.join(outDir, `${slug}.mp4`);
-      await encodeMp4({
-        framePattern: path.join(framesDir, framePatternFor(BEAUTY_PREFIX)),
-        startNumber: 1,
-        frameCount: spec.frames.count,
-        fps: spec.frames.fps,
-        outPath: mp4Path,
-        signal,
-        onProgress: hooks.onProgress,
-        log: hooks.log,
-      });
-    }
-    if (spec.output.formats.includes('prores')) {
-      movPath = path.join(outDir, `${slug}.mov`);
-      await encodeProres({
-        framePattern: path.join(framesDir, framePatternFor(BEAUTY_PREFIX)),
-        startNumber: 1,
-        frameCount: spec.frames.count,
-        fps: spec.frames.fps,
-        outPath: movPath,
-        signal,
-        onProgress: hooks.onProgress,
-        log: hooks.log,
-      });
-    }
+    const movie = { framePattern: path.join(framesDir, framePatternFor(BEAUTY_PREFIX)), startNumber: 1, frameCount: spec.frames.count, fps: spec.frames.fps, signal, onProgress: hooks.onProgress, log: hooks.log };
+    if (spec.output.formats.includes('mp4')) mp4Path = (await encodeSequence({ ...movie, outPath: path.join(outDir, `${slug}.mp4`) }, MP4_FORMAT)).outPath;
+    if (spec.output.formats.includes('prores')) movPath = (await encodeSequence({ ...movie, outPath: path.join(outDir, `${slug}.mov`) }, PRORES_FORMAT)).outPath;
     if (spec.output.contactSheet) {
       const picks = pickContactFrames(all, 10);
       const thumbs = [];
