@@ -1,5 +1,6 @@
 import type { ExrChannelInput, ExrImage, ExrWriteCompression } from '../exr/exr-types.js';
 import { writeExr } from '../exr/exr-writer.js';
+import { passChannels } from './exr-pass-channels.js';
 import type { FramePasses } from '../render/frame-passes.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
 import { worldToCameraImath, worldToNdcImath } from '../render/camera-math.js';
@@ -12,7 +13,8 @@ export interface ExrFrameOptions {
 
 /**
  * One multi-layer EXR per frame, scene-linear (no display transform): beauty as R, G, B, A
- * (half) and the object id as `id.R` (uint, piece index + 1, 0 = none), with the camera in
+ * (half) and the data passes asked for (see passChannels: id, alpha, depth, normal, motion,
+ * shadow), with the camera in
  * the standard `worldToCamera` / `worldToNDC` attributes plus focal length and aperture.
  */
 export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions): ExrImage {
@@ -29,7 +31,7 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
     { name: 'B', type: 'HALF', data: plane(2) },
     { name: 'A', type: 'HALF', data: plane(3) },
   ];
-  if (passes.id) channels.push({ name: 'id.R', type: 'UINT', data: passes.id });
+  channels.push(...passChannels(passes));
   const cam = scene.camera;
   return {
     width,

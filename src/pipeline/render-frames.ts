@@ -80,7 +80,8 @@ export async function renderFrames(
     for (const f of todo) {
       throwIfAborted(hooks.signal, 'render');
       const pieces = await reader.readFrame(f - 1);
-      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces });
+      const previous = spec.output.passes.includes('motion') && f > 1 ? await reader.readFrame(f - 2) : undefined;
+      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous });
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
       if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson });

@@ -7,6 +7,16 @@ export interface FramePasses {
   beauty: Float32Array;
   /** Piece index + 1 per pixel (0 = no piece), row 0 at the top. */
   id?: Uint32Array;
+  /** Coverage of CG objects (the pieces), 0..1 (no antialiasing yet: 0 or 1). */
+  alpha?: Float32Array;
+  /** Z: distance along the camera's viewing axis, metres; 0 where nothing was hit. */
+  depth?: Float32Array;
+  /** Camera-space unit normal, 3 floats per pixel (x right, y up, z towards the camera). */
+  normal?: Float32Array;
+  /** Motion from the previous frame to this one in pixels, u right, v up (Nuke); 2 floats per pixel. */
+  motion?: Float32Array;
+  /** Shadow catcher: 1 where no CG shadow falls on the ground, darker in the shadows. */
+  shadow?: Float32Array;
 }
 
 /** The pose of every piece at one frame (FLOATS_PER_PIECE floats each, see sim-cache). */
@@ -14,4 +24,6 @@ export interface FrameState {
   frame: number;
   timeS: number;
   pieces: Float32Array;
+  /** The previous frame's poses (for motion vectors); absent on the first frame. */
+  previous?: Float32Array;
 }

@@ -37,6 +37,11 @@ export interface ThreeSceneParts {
   pieces: THREE.BatchedMesh;
   idPieces: THREE.BatchedMesh;
   sun: THREE.DirectionalLight;
+  ground: THREE.Mesh;
+  /** A new batch of every piece (same geometry and order) with another material. */
+  makeBatch(material: THREE.Material): THREE.BatchedMesh;
+  /** Batches that follow the pieces' poses besides `pieces` and `idPieces`. */
+  followers: THREE.BatchedMesh[];
 }
 
 /** Deterministic per-piece tint from its index (no RNG needed: it is a pure hash). */
@@ -117,11 +122,10 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
     pieces.setColorAt(p.index, c.setRGB(a[0] * shade, a[1] * shade, a[2] * shade));
     idPieces.setColorAt(p.index, c.setRGB(p.index + 1, 0, 0));
   });
-  for (const g of geometries) g.dispose();
   beautyScene.add(pieces);
   idScene.add(idPieces);
 
-  return { beautyScene, idScene, camera, pieces, idPieces, sun };
+  return { beautyScene, idScene, camera, pieces, idPieces, sun, ground, makeBatch, followers: [] };
 }
 
 /** Raw concrete colour of fracture faces relative to the weathered surface. */
@@ -158,5 +162,6 @@ export function applyPieceStates(parts: ThreeSceneParts, doc: FracturedDoc, stat
     m.compose(p, q, one);
     parts.pieces.setMatrixAt(piece.index, m);
     parts.idPieces.setMatrixAt(piece.index, m);
+    for (const f of parts.followers) f.setMatrixAt(piece.index, m);
   }
 }

@@ -7,6 +7,9 @@ import type { RenderBackend } from './render-backend.js';
 import { createGpuDevice } from './webgpu-device.js';
 import { applyPieceStates, buildThreeScene } from './three-scene.js';
 import type { ThreeSceneParts } from './three-scene.js';
+import { buildAuxScenes } from './aux-passes.js';
+import type { AuxScenes } from './aux-passes.js';
+import { motionVectors } from './motion-vectors.js';
 
 /** Fake canvas: we only ever render into render targets. */
 function offscreenCanvas(width: number, height: number): unknown {
@@ -22,15 +25,31 @@ function offscreenCanvas(width: number, height: number): unknown {
   };
 }
 
-/** three.js WebGPURenderer on Dawn (npm `webgpu`), reading passes back as typed arrays. */
+/** Which GPU renders a set of passes needs. */
+export function plannedRenders(passes: readonly PassName[]) {
+  const has = (p: PassName) => passes.includes(p);
+  return {
+    id: has('id') || has('alpha') || has('motion'),
+    geometry: has('depth') || has('normal') || has('motion'),
+    shadow: has('shadow'),
+  };
+}
+
+/**
+ * three.js WebGPURenderer on Dawn (npm `webgpu`), reading passes back as typed arrays. Only
+ * the renders the asked-for passes need are made: beauty always; the object id (also for
+ * alpha and motion); geometry (Z and normal, also for motion); the shadow catcher.
+ */
 export class WebGpuBackend implements RenderBackend {
   readonly name = 'three-webgpu';
   deviceDescription = '';
   private renderer!: THREE.WebGPURenderer;
   private parts!: ThreeSceneParts;
+  private aux!: AuxScenes;
   private doc!: FracturedDoc;
+  private passes: readonly PassName[] = [];
   private beautyTarget!: THREE.RenderTarget;
-  private idTarget: THREE.RenderTarget | null = null;
+  private floatTarget: THREE.RenderTarget | null = null;
   private width = 0;
   private height = 0;
 
@@ -40,6 +59,7 @@ export class WebGpuBackend implements RenderBackend {
     const [w, h] = doc.scene.resolution;
     this.width = w;
     this.height = h;
+    this.passes = passes;
     this.renderer = new THREE.WebGPURenderer({
       canvas: offscreenCanvas(w, h) as HTMLCanvasElement,
       device: gpu.device,
@@ -55,31 +75,67 @@ export class WebGpuBackend implements RenderBackend {
     this.renderer.shadowMap.type = THREE.PCFShadowMap;
     this.doc = doc;
     this.parts = buildThreeScene(doc);
+    const plan = plannedRenders(passes);
+    this.aux = buildAuxScenes(this.parts, plan.geometry, plan.shadow);
     this.beautyTarget = new THREE.RenderTarget(w, h, { type: THREE.HalfFloatType, depthBuffer: true });
-    if (passes.includes('id')) {
-      this.idTarget = new THREE.RenderTarget(w, h, { type: THREE.FloatType, depthBuffer: true });
-    }
+    if (plan.id || plan.geometry || plan.shadow) this.floatTarget = new THREE.RenderTarget(w, h, { type: THREE.FloatType, depthBuffer: true });
+  }
+
+  private async renderFloat(scene: THREE.Scene): Promise<Float32Array> {
+    const target = this.floatTarget as THREE.RenderTarget;
+    this.renderer.setRenderTarget(target);
+    this.renderer.render(scene, this.parts.camera);
+    return (await this.renderer.readRenderTargetPixelsAsync(target, 0, 0, this.width, this.height)) as Float32Array;
   }
 
   async renderFrame(state: FrameState): Promise<FramePasses> {
     const { width: w, height: h } = this;
+    const n = w * h;
     applyPieceStates(this.parts, this.doc, state.pieces);
     const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
     nodes.nodeFrame.update();
     this.renderer.setRenderTarget(this.beautyTarget);
     this.renderer.render(this.parts.beautyScene, this.parts.camera);
     const half = (await this.renderer.readRenderTargetPixelsAsync(this.beautyTarget, 0, 0, w, h)) as Uint16Array;
-    const beauty = new Float32Array(w * h * 4);
+    const beauty = new Float32Array(n * 4);
     const fromHalf = THREE.DataUtils.fromHalfFloat;
     for (let i = 0; i < beauty.length; i++) beauty[i] = fromHalf(half[i]);
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
-    if (this.idTarget) {
-      this.renderer.setRenderTarget(this.idTarget);
-      this.renderer.render(this.parts.idScene, this.parts.camera);
-      const raw = (await this.renderer.readRenderTargetPixelsAsync(this.idTarget, 0, 0, w, h)) as Float32Array;
-      const id = new Uint32Array(w * h);
-      for (let i = 0; i < id.length; i++) id[i] = Math.max(0, Math.round(raw[i * 4]));
-      out.id = id;
+    const want = (p: PassName) => this.passes.includes(p);
+    const plan = plannedRenders(this.passes);
+    let id: Uint32Array | null = null;
+    if (plan.id) {
+      const raw = await this.renderFloat(this.parts.idScene);
+      id = new Uint32Array(n);
+      for (let i = 0; i < n; i++) id[i] = Math.max(0, Math.round(raw[i * 4]));
+      if (want('id')) out.id = id;
+      if (want('alpha')) out.alpha = Float32Array.from(id, (v) => (v > 0 ? 1 : 0));
+    }
+    if (plan.geometry && this.aux.geometryScene) {
+      const scene = this.aux.geometryScene;
+      scene.overrideMaterial = this.aux.depthMaterial;
+      const raw = await this.renderFloat(scene);
+      const depth = new Float32Array(n);
+      for (let i = 0; i < n; i++) depth[i] = raw[i * 4];
+      if (want('depth')) out.depth = depth;
+      if (want('normal')) {
+        scene.overrideMaterial = this.aux.normalMaterial;
+        const rawN = await this.renderFloat(scene);
+        const normal = new Float32Array(n * 3);
+        for (let i = 0; i < n; i++) normal.set([rawN[i * 4], rawN[i * 4 + 1], rawN[i * 4 + 2]], i * 3);
+        out.normal = normal;
+      }
+      if (want('motion') && id) {
+        out.motion = state.previous
+          ? motionVectors(w, h, depth, id, this.doc.scene.camera, state.pieces, state.previous)
+          : new Float32Array(n * 2);
+      }
+    }
+    if (plan.shadow && this.aux.shadowScene) {
+      const raw = await this.renderFloat(this.aux.shadowScene);
+      const shadow = new Float32Array(n);
+      for (let i = 0; i < n; i++) shadow[i] = raw[i * 4];
+      out.shadow = shadow;
     }
     this.renderer.setRenderTarget(null);
     return out;
@@ -87,7 +143,7 @@ export class WebGpuBackend implements RenderBackend {
 
   async dispose(): Promise<void> {
     this.beautyTarget?.dispose();
-    this.idTarget?.dispose();
+    this.floatTarget?.dispose();
     this.renderer?.dispose();
   }
 }

@@ -151,14 +151,14 @@ export const SimulationSchema = z
   })
   .describe('physics settings');
 
-export const PASS_NAMES = ['beauty', 'id'] as const;
+export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow'] as const;
 export const FORMAT_NAMES = ['png', 'mp4', 'prores', 'exr', 'gltf', 'usd'] as const;
 
 export const OutputSchema = z
   .strictObject({
     dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
     formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
-    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes'),
+    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher)'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
     exrCompression: z.enum(['none', 'rle', 'zips', 'zip', 'piz']).default('zip').describe('compression of the EXR frames'),
     pngBitDepth: z.union([z.literal(8), z.literal(16)]).default(8).describe('bits per channel of the beauty PNG frames: 8 or 16'),

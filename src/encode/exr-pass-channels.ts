@@ -1,0 +1,23 @@
+import type { ExrChannelInput } from '../exr/exr-types.js';
+import type { FramePasses } from '../render/frame-passes.js';
+
+/**
+ * The data passes as EXR layers (Nuke-style names): `id.R` (uint), `alpha.A`, `depth.Z`
+ * (float, metres), `normal.X/Y/Z` (camera space), `motion.U/V` (pixels, v up), `shadow.Y`.
+ */
+export function passChannels(p: FramePasses): ExrChannelInput[] {
+  const out: ExrChannelInput[] = [];
+  const plane = (src: Float32Array, stride: number, k: number): Float32Array => {
+    const n = p.width * p.height;
+    const o = new Float32Array(n);
+    for (let i = 0; i < n; i++) o[i] = src[i * stride + k];
+    return o;
+  };
+  if (p.id) out.push({ name: 'id.R', type: 'UINT', data: p.id });
+  if (p.alpha) out.push({ name: 'alpha.A', type: 'HALF', data: p.alpha });
+  if (p.depth) out.push({ name: 'depth.Z', type: 'FLOAT', data: p.depth });
+  if (p.normal) ['X', 'Y', 'Z'].forEach((c, k) => out.push({ name: `normal.${c}`, type: 'HALF', data: plane(p.normal as Float32Array, 3, k) }));
+  if (p.motion) ['U', 'V'].forEach((c, k) => out.push({ name: `motion.${c}`, type: 'FLOAT', data: plane(p.motion as Float32Array, 2, k) }));
+  if (p.shadow) out.push({ name: 'shadow.Y', type: 'HALF', data: p.shadow });
+  return out;
+}
