@@ -10,13 +10,20 @@ import { smallShot, tempDir } from './helpers.js';
 test('render writes multi-layer scene-linear EXR frames with the id layer and camera metadata', async () => {
   const spec = smallShot({ frames: { fps: 12, count: 3 } });
   const dir = tempDir();
-  await renderShot({ ...spec, output: { ...spec.output, formats: ['png', 'exr'] } }, { outDir: dir });
+  await renderShot({ ...spec, output: { ...spec.output, formats: ['png', 'exr'], passes: ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow'] } }, { outDir: dir });
   const file = path.join(dir, 'frames', 'shot.0002.exr');
   const exr = await readExrFile(file);
   assert.equal(exr.width, 320);
   assert.equal(exr.height, 180);
   assert.equal(exr.compression, 'ZIP');
-  assert.deepEqual(exr.channels.map((c) => `${c.name}:${c.type}`), ['A:HALF', 'B:HALF', 'G:HALF', 'R:HALF', 'id.R:UINT']);
+  const names = exr.channels.map((c) => `${c.name}:${c.type}`);
+  for (const c of ['A:HALF', 'B:HALF', 'G:HALF', 'R:HALF', 'id.R:UINT', 'alpha.A:HALF', 'depth.Z:FLOAT', 'normal.X:HALF', 'normal.Y:HALF', 'normal.Z:HALF', 'motion.U:FLOAT', 'motion.V:FLOAT', 'shadow.Y:HALF', 'CryptoObject00.R:FLOAT', 'CryptoObject00.G:FLOAT']) {
+    assert.ok(names.includes(c), `missing ${c} in ${names.join(' ')}`);
+  }
+  const manifestKey = Object.keys(exr.attributes).find((k) => /^cryptomatte\/[0-9a-f]{7}\/manifest$/.test(k));
+  assert.ok(manifestKey, 'no Cryptomatte manifest');
+  const idManifest = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(dir, 'id-manifest.json'), 'utf8'));
+  assert.equal(idManifest.ids['1'].piece, 0);
   assert.equal((exr.attributes.worldToCamera as { type: string }).type, 'm44f');
   // The EXR's id layer is the same as the 16-bit id PNG.
   const idPng = (await readPng(path.join(dir, 'frames', 'id.0002.png'))).data as Uint16Array;

@@ -1,6 +1,7 @@
 import type { ExrChannelInput, ExrImage, ExrWriteCompression } from '../exr/exr-types.js';
 import { writeExr } from '../exr/exr-writer.js';
 import { passChannels } from './exr-pass-channels.js';
+import { cryptomatteLayer } from './cryptomatte.js';
 import type { FramePasses } from '../render/frame-passes.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
 import { worldToCameraImath, worldToNdcImath } from '../render/camera-math.js';
@@ -9,6 +10,8 @@ export interface ExrFrameOptions {
   compression: ExrWriteCompression;
   /** JSON recorded in the header as `aftermath/provenance`. */
   provenanceJson: string;
+  /** Name of a piece for the Cryptomatte layer (its member id); no Cryptomatte without it. */
+  pieceNames?: (pieceIndex: number) => string;
 }
 
 /**
@@ -32,6 +35,8 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
     { name: 'A', type: 'HALF', data: plane(3) },
   ];
   channels.push(...passChannels(passes));
+  const crypto = passes.id && opts.pieceNames ? cryptomatteLayer(passes.id, opts.pieceNames) : null;
+  if (crypto) channels.push(...crypto.channels);
   const cam = scene.camera;
   return {
     width,
@@ -46,6 +51,7 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
       'aftermath/fps': { type: 'float', value: scene.fps },
       'aftermath/frame': { type: 'int', value: passes.frame },
       'aftermath/provenance': { type: 'string', value: opts.provenanceJson },
+      ...(crypto?.attributes ?? {}),
     },
   };
 }

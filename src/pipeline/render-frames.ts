@@ -7,6 +7,7 @@ import { WebGpuBackend } from '../render/webgpu-backend.js';
 import { compositeFrame } from '../composite/composite-frame.js';
 import { frameFileName, verifyPng, writePng16, writePng8 } from '../encode/png-frames.js';
 import { writeExrFrame } from '../encode/exr-frame.js';
+import { writeFileAtomic } from '../core/fs-atomic.js';
 import { readExrFile } from '../exr/exr-reader.js';
 import type { ExrWriteCompression } from '../exr/exr-types.js';
 import type { PipelineHooks, SimulatedShot } from './run-stages.js';
@@ -58,6 +59,7 @@ export async function renderFrames(
   const wantExr = spec.output.formats.includes('exr');
   const exrCompression = spec.output.exrCompression.toUpperCase() as ExrWriteCompression;
   const provenanceJson = JSON.stringify({ capture: 0, simulated: 1, synthesized: 0, trained: 0 });
+  const pieceNames = (i: number): string => shot.fractured.pieces[i]?.memberId ?? `piece/${i}`;
   const todo: number[] = [];
   const skipped: number[] = [];
   for (const f of frames) {
@@ -69,6 +71,7 @@ export async function renderFrames(
     (ok ? skipped : todo).push(f);
   }
   if (skipped.length) hooks.log(`render: resume skips ${skipped.length} verified frame(s)`);
+  if (wantId) await writeIdManifest(path.join(path.dirname(framesDir), 'id-manifest.json'), shot);
   if (todo.length === 0) return { rendered: [], skipped, deviceDescription: null };
 
   const backend = createBackend();
@@ -84,7 +87,7 @@ export async function renderFrames(
       const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous });
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
-      if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson });
+      if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson, pieceNames });
       if (comp.displayRgb16) await writePng16(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb16, w, h, 3);
       else await writePng8(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb8, w, h, 3);
       hooks.onProgress({ stage: 'render', done: ++done, total: todo.length, unit: 'frames' });
@@ -94,4 +97,16 @@ export async function renderFrames(
     await backend.dispose();
   }
   return { rendered: todo, skipped, deviceDescription: backend.deviceDescription };
+}
+
+/**
+ * `id-manifest.json`: what each value of the id pass (`id.R`, `frames/id.####.png`) is:
+ * id = piece index + 1, with the piece's member, building, kind, material and storey.
+ */
+export async function writeIdManifest(file: string, shot: SimulatedShot): Promise<void> {
+  const ids: Record<string, { piece: number; member: string; building: string; kind: string; material: string; storey: number }> = {};
+  for (const p of shot.fractured.pieces) {
+    ids[String(p.index + 1)] = { piece: p.index, member: p.memberId, building: p.buildingId, kind: p.kind, material: p.material, storey: p.storey };
+  }
+  await writeFileAtomic(file, `${JSON.stringify({ schema: 'aftermath.idmanifest/1', background: 0, ids }, null, 1)}\n`);
 }
