@@ -90,3 +90,54 @@ test('object ids are stable across frames for pieces that do not move', async ()
   const seen = new Set(a.id);
   for (const v of seen) assert.ok(v === 0 || (v >= 1 && v <= doc.pieces.length));
 });
+
+test('tiled rendering gives the same frame as one render target', async () => {
+  const doc = shot({ position: [0, 1.5, 25], lookAt: [0, 1.5, 0] });
+  const whole = await render(doc, rest(doc));
+  process.env.AFTERMATH_MAX_TILE_PX = '50';
+  let tiled;
+  try {
+    tiled = await render(doc, rest(doc));
+  } finally {
+    delete process.env.AFTERMATH_MAX_TILE_PX;
+  }
+  assert.deepEqual(tiled.id, whole.id);
+  let worst = 0;
+  let sum = 0;
+  for (let i = 0; i < whole.beauty.length; i++) {
+    const d = Math.abs(whole.beauty[i] - tiled.beauty[i]);
+    worst = Math.max(worst, d);
+    sum += d;
+  }
+  assert.ok(sum / whole.beauty.length < 1e-3, `beauty differs by ${sum / whole.beauty.length} on average`);
+  let depthWorst = 0;
+  for (let i = 0; i < whole.depth!.length; i++) depthWorst = Math.max(depthWorst, Math.abs(whole.depth![i] - tiled.depth![i]));
+  assert.ok(worst < 0.05, `beauty differs by up to ${worst} (shadow-map filtering per tile)`);
+  assert.ok(depthWorst < 0.01, `depth differs by ${depthWorst}`);
+});
+
+test('motion blur smears moving pieces and leaves still pixels alone', async () => {
+  const { renderShot } = await import('../src/pipeline/render-shot.js');
+  const { readPng } = await import('../src/encode/png-frames.js');
+  const { tempDir } = await import('./helpers.js');
+  const base = {
+    schema: 'aftermath.shot/1',
+    seed: 3,
+    frames: { fps: 12, count: 10 },
+    resolution: [160, 90],
+    camera: { position: [-20, 4, 45], lookAt: [0, 6, 0] },
+    elements: [{ building: { floors: 3, footprint: [10, 8], fragments: 120 } }, { collapse: { target: 'tower', startS: 0, initiationFloor: 1 } }],
+    output: { formats: ['png'], contactSheet: false, passes: ['beauty'] },
+  };
+  const sharp = tempDir();
+  const blurred = tempDir();
+  await renderShot(base, { outDir: sharp });
+  await renderShot({ ...base, camera: { ...base.camera, motionBlurSamples: 6, shutterAngleDeg: 270 } }, { outDir: blurred });
+  const a = (await readPng(`${sharp}/frames/beauty.0008.png`)).data;
+  const b = (await readPng(`${blurred}/frames/beauty.0008.png`)).data;
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 8) changed++;
+  assert.ok(changed > 100, `only ${changed} samples changed with motion blur`);
+  // The sky in the top corner does not move.
+  assert.equal(a[0], b[0]);
+});

@@ -8,6 +8,7 @@ import { compositeFrame } from '../composite/composite-frame.js';
 import { frameFileName, verifyPng, writePng16, writePng8 } from '../encode/png-frames.js';
 import { writeExrFrame } from '../encode/exr-frame.js';
 import { writeFileAtomic } from '../core/fs-atomic.js';
+import { advancePoses, shutterOffsets } from '../render/subframe.js';
 import { readExrFile } from '../exr/exr-reader.js';
 import type { ExrWriteCompression } from '../exr/exr-types.js';
 import type { PipelineHooks, SimulatedShot } from './run-stages.js';
@@ -60,6 +61,7 @@ export async function renderFrames(
   const exrCompression = spec.output.exrCompression.toUpperCase() as ExrWriteCompression;
   const provenanceJson = JSON.stringify({ capture: 0, simulated: 1, synthesized: 0, trained: 0 });
   const pieceNames = (i: number): string => shot.fractured.pieces[i]?.memberId ?? `piece/${i}`;
+  const offsets = shutterOffsets(spec.camera.motionBlurSamples, spec.camera.shutterAngleDeg, spec.frames.fps);
   const todo: number[] = [];
   const skipped: number[] = [];
   for (const f of frames) {
@@ -85,6 +87,15 @@ export async function renderFrames(
       const pieces = await reader.readFrame(f - 1);
       const previous = spec.output.passes.includes('motion') && f > 1 ? await reader.readFrame(f - 2) : undefined;
       const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous });
+      if (offsets.length > 1) {
+        // Motion blur: the beauty averaged over the open shutter, from true sub-frame poses.
+        const sum = new Float32Array(passes.beauty.length);
+        for (const dt of offsets) {
+          const sub = await backend.renderBeauty(advancePoses(pieces, dt));
+          for (let i = 0; i < sum.length; i++) sum[i] += sub[i];
+        }
+        for (let i = 0; i < sum.length; i++) passes.beauty[i] = sum[i] / offsets.length;
+      }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
       if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson, pieceNames });

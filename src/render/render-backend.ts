@@ -13,5 +13,7 @@ export interface RenderBackend {
   readonly deviceDescription: string;
   loadScene(doc: FracturedDoc, passes: readonly PassName[]): Promise<void>;
   renderFrame(state: FrameState): Promise<FramePasses>;
+  /** Scene-linear RGBA beauty alone for a set of piece poses (motion-blur sub-frames). */
+  renderBeauty(pieces: Float32Array): Promise<Float32Array>;
   dispose(): Promise<void>;
 }

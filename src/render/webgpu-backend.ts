@@ -52,6 +52,7 @@ export class WebGpuBackend implements RenderBackend {
   private floatTarget: THREE.RenderTarget | null = null;
   private width = 0;
   private height = 0;
+  private tiles: { x: number; y: number; w: number; h: number }[] = [];
 
   async loadScene(doc: FracturedDoc, passes: readonly PassName[]): Promise<void> {
     const gpu = await createGpuDevice();
@@ -77,29 +78,55 @@ export class WebGpuBackend implements RenderBackend {
     this.parts = buildThreeScene(doc);
     const plan = plannedRenders(passes);
     this.aux = buildAuxScenes(this.parts, plan.geometry, plan.shadow);
-    this.beautyTarget = new THREE.RenderTarget(w, h, { type: THREE.HalfFloatType, depthBuffer: true });
-    if (plan.id || plan.geometry || plan.shadow) this.floatTarget = new THREE.RenderTarget(w, h, { type: THREE.FloatType, depthBuffer: true });
+    this.tiles = planTiles(w, h, Number(process.env.AFTERMATH_MAX_TILE_PX) || MAX_TILE_PX);
+    const tw = Math.max(...this.tiles.map((t) => t.w));
+    const th = Math.max(...this.tiles.map((t) => t.h));
+    this.beautyTarget = new THREE.RenderTarget(tw, th, { type: THREE.HalfFloatType, depthBuffer: true });
+    if (plan.id || plan.geometry || plan.shadow) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
-  private async renderFloat(scene: THREE.Scene): Promise<Float32Array> {
-    const target = this.floatTarget as THREE.RenderTarget;
-    this.renderer.setRenderTarget(target);
-    this.renderer.render(scene, this.parts.camera);
-    return (await this.renderer.readRenderTargetPixelsAsync(target, 0, 0, this.width, this.height)) as Float32Array;
+  /**
+   * Renders a scene into a full-frame RGBA array, tile by tile (the camera's view offset
+   * picks each tile), so frames larger than a render target still fit in memory.
+   */
+  private async renderTiled(scene: THREE.Scene, target: THREE.RenderTarget, half: boolean): Promise<Float32Array> {
+    const { width: W, height: H } = this;
+    const out = new Float32Array(W * H * 4);
+    const cam = this.parts.camera;
+    const fromHalf = THREE.DataUtils.fromHalfFloat;
+    for (const t of this.tiles) {
+      if (this.tiles.length > 1) cam.setViewOffset(W, H, t.x, t.y, t.w, t.h);
+      this.renderer.setRenderTarget(target);
+      this.renderer.setViewport(0, 0, t.w, t.h);
+      this.renderer.render(scene, cam);
+      const px = await this.renderer.readRenderTargetPixelsAsync(target, 0, 0, t.w, t.h);
+      for (let y = 0; y < t.h; y++) {
+        const src = y * t.w * 4;
+        const dst = ((t.y + y) * W + t.x) * 4;
+        if (half) for (let k = 0; k < t.w * 4; k++) out[dst + k] = fromHalf((px as Uint16Array)[src + k]);
+        else out.set((px as Float32Array).subarray(src, src + t.w * 4), dst);
+      }
+    }
+    if (this.tiles.length > 1) cam.clearViewOffset();
+    return out;
+  }
+
+  private renderFloat(scene: THREE.Scene): Promise<Float32Array> {
+    return this.renderTiled(scene, this.floatTarget as THREE.RenderTarget, false);
+  }
+
+  /** The beauty alone for a set of piece poses (the motion-blur sub-frames use it). */
+  async renderBeauty(pieces: Float32Array): Promise<Float32Array> {
+    applyPieceStates(this.parts, this.doc, pieces);
+    return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
   }
 
   async renderFrame(state: FrameState): Promise<FramePasses> {
     const { width: w, height: h } = this;
     const n = w * h;
-    applyPieceStates(this.parts, this.doc, state.pieces);
     const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
     nodes.nodeFrame.update();
-    this.renderer.setRenderTarget(this.beautyTarget);
-    this.renderer.render(this.parts.beautyScene, this.parts.camera);
-    const half = (await this.renderer.readRenderTargetPixelsAsync(this.beautyTarget, 0, 0, w, h)) as Uint16Array;
-    const beauty = new Float32Array(n * 4);
-    const fromHalf = THREE.DataUtils.fromHalfFloat;
-    for (let i = 0; i < beauty.length; i++) beauty[i] = fromHalf(half[i]);
+    const beauty = await this.renderBeauty(state.pieces);
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
     const want = (p: PassName) => this.passes.includes(p);
     const plan = plannedRenders(this.passes);
@@ -146,4 +173,22 @@ export class WebGpuBackend implements RenderBackend {
     this.floatTarget?.dispose();
     this.renderer?.dispose();
   }
+}
+
+/** Largest render target side; frames wider or taller are rendered in tiles. */
+export const MAX_TILE_PX = 2048;
+
+/** Splits a frame into at most MAX_TILE_PX-square tiles, row by row. */
+export function planTiles(width: number, height: number, maxTile: number): { x: number; y: number; w: number; h: number }[] {
+  const nx = Math.ceil(width / maxTile);
+  const ny = Math.ceil(height / maxTile);
+  const tiles = [];
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const x = Math.round((i * width) / nx);
+      const y = Math.round((j * height) / ny);
+      tiles.push({ x, y, w: Math.round(((i + 1) * width) / nx) - x, h: Math.round(((j + 1) * height) / ny) - y });
+    }
+  }
+  return tiles;
 }

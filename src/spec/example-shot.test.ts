@@ -11,7 +11,7 @@ test('the example shot validates and says what the docs say', () => {
   assert.equal(spec.seed, 7);
   assert.deepEqual(spec.frames, { fps: 24, count: 120 });
   assert.deepEqual(spec.resolution, [1920, 1080]);
-  assert.deepEqual(spec.camera, { focalMm: 35, sensorWidthMm: 36, position: [-30, 3, 95], lookAt: [0, 15, 0] });
+  assert.deepEqual(spec.camera, { focalMm: 35, sensorWidthMm: 36, position: [-30, 3, 95], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 });
   assert.deepEqual(spec.elements, [
     { building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, fracturePattern: 'uniform' } },
     { collapse: { target: 'tower', startS: 1, mode: 'pancake', initiationFloor: 4, direction: [1, 0, 0], propagationSpeedMps: 0, strengthScale: 1, weaken: [] } },

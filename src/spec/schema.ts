@@ -24,6 +24,8 @@ export const CameraSchema = z
     sensorWidthMm: z.number().min(1).max(100).default(36).describe('sensor width in mm, 1..100'),
     position: vec3('camera position in metres [x, y, z], Y up').default([0, 1.7, 60]),
     lookAt: vec3('point the camera looks at, metres').default([0, 15, 0]),
+    shutterAngleDeg: z.number().min(0).max(360).default(180).describe('shutter angle in degrees: 180 = open for half a frame'),
+    motionBlurSamples: z.number().int().min(1).max(64).default(1).describe('beauty renders per frame across the shutter (1 = no motion blur; 8 for finals)'),
   })
   .describe('a physical camera');
 
@@ -175,7 +177,7 @@ export const ShotSchema = z
       .tuple([z.number().int().min(16).max(16384), z.number().int().min(16).max(16384)])
       .default([1920, 1080])
       .describe('width and height in pixels, each 16..16384'),
-    camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0] }),
+    camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 }),
     look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 }),
     simulation: SimulationSchema.default({ dtS: 1 / 120 }),
     elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),

@@ -45,7 +45,7 @@ test('schema line alone is valid and fills every default', () => {
     seed: 1,
     frames: { fps: 24, count: 120 },
     resolution: [1920, 1080],
-    camera: { focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0] },
+    camera: { focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 },
     look: { sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 },
     simulation: { dtS: 1 / 120 },
     elements: [],
