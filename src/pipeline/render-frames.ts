@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { throwIfAborted } from '../core/abort.js';
-import type { ShotSpec } from '../spec/schema.js';
+import type { PassName, ShotSpec } from '../spec/schema.js';
+import { applyDepthOfField } from '../composite/depth-of-field.js';
+import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
 import type { RenderBackend } from '../render/render-backend.js';
 import { WebGpuBackend } from '../render/webgpu-backend.js';
@@ -79,7 +81,10 @@ export async function renderFrames(
   const backend = createBackend();
   const reader = await SimCacheReader.open(shot.simPath);
   try {
-    await backend.loadScene(shot.fractured, spec.output.passes);
+    // Depth of field needs the Z pass even when the outputs do not ask for it.
+    const lens = lensOf(spec);
+    const renderPasses: PassName[] = lens && !spec.output.passes.includes('depth') ? [...spec.output.passes, 'depth'] : [...spec.output.passes];
+    await backend.loadScene(shot.fractured, renderPasses);
     hooks.log(`render: ${backend.name} on ${backend.deviceDescription}`);
     let done = 0;
     for (const f of todo) {
@@ -95,6 +100,10 @@ export async function renderFrames(
           for (let i = 0; i < sum.length; i++) sum[i] += sub[i];
         }
         for (let i = 0; i < sum.length; i++) passes.beauty[i] = sum[i] / offsets.length;
+      }
+      if (lens && passes.depth) {
+        passes.beauty = applyDepthOfField(passes.beauty, passes.depth, w, h, lens);
+        if (!spec.output.passes.includes('depth')) delete passes.depth;
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
@@ -120,4 +129,12 @@ export async function writeIdManifest(file: string, shot: SimulatedShot): Promis
     ids[String(p.index + 1)] = { piece: p.index, member: p.memberId, building: p.buildingId, kind: p.kind, material: p.material, storey: p.storey };
   }
   await writeFileAtomic(file, `${JSON.stringify({ schema: 'aftermath.idmanifest/1', background: 0, ids }, null, 1)}\n`);
+}
+
+/** The thin-lens parameters when the shot asks for depth of field (`camera.fStop`). */
+export function lensOf(spec: ShotSpec): LensParams | null {
+  const c = spec.camera;
+  if (c.fStop === undefined) return null;
+  const focus = c.focusDistanceM ?? Math.hypot(c.lookAt[0] - c.position[0], c.lookAt[1] - c.position[1], c.lookAt[2] - c.position[2]);
+  return { focalMm: c.focalMm, sensorWidthMm: c.sensorWidthMm, fStop: c.fStop, focusDistanceM: focus };
 }

@@ -26,6 +26,8 @@ export const CameraSchema = z
     lookAt: vec3('point the camera looks at, metres').default([0, 15, 0]),
     shutterAngleDeg: z.number().min(0).max(360).default(180).describe('shutter angle in degrees: 180 = open for half a frame'),
     motionBlurSamples: z.number().int().min(1).max(64).default(1).describe('beauty renders per frame across the shutter (1 = no motion blur; 8 for finals)'),
+    fStop: z.number().min(0.7).max(64).optional().describe('aperture as an f-number, 0.7..64; set it for depth of field (unset = everything sharp)'),
+    focusDistanceM: z.number().min(0.1).max(100000).optional().describe('focus distance in metres (default: the distance to lookAt)'),
   })
   .describe('a physical camera');
 
