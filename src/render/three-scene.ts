@@ -2,13 +2,14 @@ import * as THREE from 'three/webgpu';
 import { SkyMesh } from 'three/addons/objects/SkyMesh.js';
 import type { FracturedDoc, Piece } from '../fracture/fractured-doc.js';
 import { pieceMesh } from '../fracture/piece-mesh.js';
+import { asphaltMaterial, concreteMaterial } from './materials.js';
 import type { MemberKind } from '../scene/scene-doc.js';
 import type { MaterialName } from '../core/units.js';
 import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
 
 /** Base albedo (linear) by material, and a shade per member kind on top of it. */
 const MATERIAL_ALBEDO: Record<MaterialName, [number, number, number]> = {
-  concrete: [0.5, 0.49, 0.46],
+  concrete: [0.42, 0.41, 0.385],
   brick: [0.36, 0.16, 0.1],
   glass: [0.05, 0.07, 0.09],
   steel: [0.18, 0.19, 0.2],
@@ -92,7 +93,7 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
 
   const ground = new THREE.Mesh(
     new THREE.PlaneGeometry(scene.ground.sizeM, scene.ground.sizeM).rotateX(-Math.PI / 2),
-    new THREE.MeshStandardMaterial({ color: new THREE.Color(0.09, 0.09, 0.095), roughness: 0.95 }),
+    asphaltMaterial(),
   );
   ground.position.y = scene.ground.topY;
   ground.receiveShadow = true;
@@ -110,7 +111,7 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
     for (const g of geometries) batch.addInstance(batch.addGeometry(g));
     return batch;
   };
-  const pieces = makeBatch(new THREE.MeshStandardMaterial({ color: 0xffffff, roughness: 0.92, vertexColors: true }));
+  const pieces = makeBatch(concreteMaterial());
   pieces.castShadow = true;
   pieces.receiveShadow = true;
   const idPieces = makeBatch(new THREE.MeshBasicMaterial({ color: 0xffffff }));
