@@ -2,6 +2,8 @@ import path from 'node:path';
 import { throwIfAborted } from '../core/abort.js';
 import type { PassName, ShotSpec } from '../spec/schema.js';
 import { applyDepthOfField } from '../composite/depth-of-field.js';
+import { compositeOverPlate } from '../composite/over-plate.js';
+import { readPlateFrame } from '../plate/read-plate.js';
 import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
 import type { RenderBackend } from '../render/render-backend.js';
@@ -83,8 +85,11 @@ export async function renderFrames(
   try {
     // Depth of field needs the Z pass even when the outputs do not ask for it.
     const lens = lensOf(spec);
-    const renderPasses: PassName[] = lens && !spec.output.passes.includes('depth') ? [...spec.output.passes, 'depth'] : [...spec.output.passes];
-    await backend.loadScene(shot.fractured, renderPasses);
+    const renderPasses = new Set<PassName>(spec.output.passes);
+    if (lens) renderPasses.add('depth');
+    // Over a plate the CG needs its shadow catcher.
+    if (shot.plate) renderPasses.add('shadow');
+    await backend.loadScene(shot.fractured, [...renderPasses]);
     hooks.log(`render: ${backend.name} on ${backend.deviceDescription}`);
     let done = 0;
     for (const f of todo) {
@@ -104,6 +109,11 @@ export async function renderFrames(
       if (lens && passes.depth) {
         passes.beauty = applyDepthOfField(passes.beauty, passes.depth, w, h, lens);
         if (!spec.output.passes.includes('depth')) delete passes.depth;
+      }
+      if (shot.plate) {
+        const plate = await readPlateFrame(shot.plate, f, spec.frames.fps, w, h);
+        passes.beauty = compositeOverPlate(passes.beauty, plate, passes.shadow, w * h).rgba;
+        if (!spec.output.passes.includes('shadow')) delete passes.shadow;
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);

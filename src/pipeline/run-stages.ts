@@ -7,6 +7,7 @@ import { buildScene, SCENE_STAGE_VERSION } from '../scene/build-scene.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
 import { loadSceneAssets, NO_ASSETS } from '../scene/import/load-assets.js';
 import type { SceneAssets } from '../scene/import/load-assets.js';
+import type { PlateSource } from '../plate/plate-source.js';
 import { fractureScene, FRACTURE_STAGE_VERSION } from '../fracture/fracture-scene.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import { simulate, SIMULATE_STAGE_VERSION } from '../simulate/simulate.js';
@@ -25,6 +26,8 @@ export interface SimulatedShot {
   simPath: string;
   keys: { scene: string; fracture: string; simulate: string };
   simulateCached: boolean;
+  /** The plate (read per frame by the render stage), or null. */
+  plate: PlateSource | null;
 }
 
 /** The stage order lives here and only here. */
@@ -34,7 +37,7 @@ export type StageName = (typeof STAGES)[number];
 export function runScene(spec: ShotSpec, assets: SceneAssets = NO_ASSETS): { scene: SceneDoc; key: string } {
   const rng = createRng(spec.seed).derive('scene');
   const scene = buildScene(spec, { rng }, assets);
-  const files = Object.values(assets.models).map((m) => m.sha256).sort();
+  const files = [...Object.values(assets.models).map((m) => m.sha256), assets.plate?.sha256 ?? ''].sort();
   return { scene, key: hashKey('scene', SCENE_STAGE_VERSION, spec.seed, spec.elements, files, spec.camera, spec.look, spec.resolution, spec.frames, spec.simulation) };
 }
 
@@ -52,7 +55,8 @@ export function runFracture(spec: ShotSpec, scene: SceneDoc, hooks: PipelineHook
  * seed), so a change of camera, look or output re-renders without re-simulating.
  */
 export async function runToSimulation(spec: ShotSpec, outDir: string, hooks: PipelineHooks, assets?: SceneAssets): Promise<SimulatedShot> {
-  const { scene, key: sceneKey } = runScene(spec, assets ?? (await loadSceneAssets(spec, process.cwd())));
+  const loaded = assets ?? (await loadSceneAssets(spec, process.cwd()));
+  const { scene, key: sceneKey } = runScene(spec, loaded);
   for (const b of scene.buildings) if (b.source.type === 'gltf') for (const w of b.source.warnings) hooks.log(`scene: ${b.id}: ${w}`);
   const { fractured, key: fractureKey } = runFracture(spec, scene, hooks);
   const simKey = hashKey(
@@ -86,5 +90,5 @@ export async function runToSimulation(spec: ShotSpec, outDir: string, hooks: Pip
     await writeSimCache(simPath, result.header, result.frames);
     await cache.prune('simulate', simKey);
   }
-  return { scene, fractured, simPath, keys: { scene: sceneKey, fracture: fractureKey, simulate: simKey }, simulateCached: cached };
+  return { scene, fractured, simPath, keys: { scene: sceneKey, fracture: fractureKey, simulate: simKey }, simulateCached: cached, plate: loaded.plate };
 }

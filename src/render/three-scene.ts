@@ -75,7 +75,8 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
   sky.cloudCoverage.value = 0.25;
   const sunDir = new THREE.Vector3(...scene.sun.direction).normalize();
   sky.sunPosition.value.copy(sunDir);
-  beautyScene.add(sky);
+  // Over a plate the CG is rendered alone on transparent black: no sky, no ground.
+  if (!scene.plate) beautyScene.add(sky);
 
   const { min, max } = scene.boundsM;
   const center = new THREE.Vector3((min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2);
@@ -97,7 +98,7 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
   );
   ground.position.y = scene.ground.topY;
   ground.receiveShadow = true;
-  beautyScene.add(ground);
+  if (!scene.plate) beautyScene.add(ground);
 
   const geometries = doc.pieces.map(pieceGeometry);
   const vertexCount = geometries.reduce((n, g) => n + g.getAttribute('position').count, 0);

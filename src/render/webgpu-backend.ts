@@ -73,6 +73,7 @@ export class WebGpuBackend implements RenderBackend {
       cancelAnimationFrame() {},
     });
     this.renderer.shadowMap.enabled = true;
+    this.renderer.setClearColor(0x000000, 0);
     this.renderer.shadowMap.type = THREE.PCFShadowMap;
     this.doc = doc;
     this.parts = buildThreeScene(doc);

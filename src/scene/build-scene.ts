@@ -78,6 +78,7 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     buildings,
     collapses,
     impacts,
+    plate: assets.plate ? { spec: assets.plate.spec, kind: assets.plate.kind, sha256: assets.plate.sha256 } : null,
     boundsM: { min, max },
   };
 }

@@ -117,6 +117,8 @@ export interface SceneDoc {
   buildings: SceneBuilding[];
   collapses: SceneCollapse[];
   impacts: SceneImpact[];
+  /** The plate the CG goes over (then no procedural sky or ground is drawn), or null. */
+  plate: { spec: string; kind: string; sha256: string } | null;
   /** Axis-aligned bounds of all members, metres. */
   boundsM: { min: Vec3; max: Vec3 };
 }

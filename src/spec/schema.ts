@@ -36,8 +36,12 @@ export const LookSchema = z
     sunElevationDeg: z.number().min(-10).max(90).default(35).describe('sun height above the horizon, degrees'),
     sunAzimuthDeg: z.number().min(-360).max(360).default(30).describe('sun direction around Y, degrees (0 = +Z, 90 = +X)'),
     exposureEv: z.number().min(-10).max(10).default(0).describe('exposure adjustment in stops'),
+    overcast: z.number().min(0).max(1).default(0).describe('cloud cover, 0..1: greys the sky, dims and softens the sun, raises the sky light'),
+    fogDensityPerM: z.number().min(0).max(1).optional().describe('height-fog extinction at the ground, per metre, 0..1 (unset: from the snow, its flakes\' cross-section; 0 without snow)'),
+    fogHeightM: z.number().min(1).max(10000).default(60).describe('scale height of the fog: its density halves every 0.69 x this many metres up'),
+    fogColor: vec3('linear RGB of the haze (unset: from the sky and the overcast)').optional(),
   })
-  .describe('lighting and grade');
+  .describe('lighting, atmosphere and grade');
 
 export const FACADE_TYPES = ['punched-concrete', 'punched-brick', 'curtain-glass', 'precast-panels'] as const;
 
@@ -141,13 +145,50 @@ export const ImpactSchema = z
   })
   .describe('a mass with a velocity that hits the scene (a wrecking ball, a vehicle, debris)');
 
+export const SNOW_INTENSITIES = ['light', 'moderate', 'heavy'] as const;
+
+export const SnowSchema = z
+  .strictObject({
+    intensity: z
+      .union([z.enum(SNOW_INTENSITIES), z.number().min(0.1).max(100000)])
+      .default('moderate')
+      .describe('light (60), moderate (250) or heavy (1000) flakes per cubic metre, or a number of flakes per m³, 0.1..100000'),
+    flakeDiameterMm: z
+      .strictObject({
+        mean: z.number().min(0.5).max(30).default(5).describe('mean flake diameter, mm, 0.5..30'),
+        spread: z.number().min(0).max(1.5).default(0.35).describe('log-normal spread (sigma of ln diameter), 0..1.5'),
+      })
+      .default({ mean: 5, spread: 0.35 })
+      .describe('flake size distribution (fall speed follows from size)'),
+    wind: vec3('mean wind, m/s [x, y, z]').default([0, 0, 0]),
+    gustMps: z.number().min(0).max(50).default(0).describe('gust strength along the wind, m/s (zero mean)'),
+    turbulenceMps: z.number().min(0).max(10).default(0.3).describe('rms speed of the curl-noise turbulence, m/s'),
+    luminous: z.boolean().default(false).describe('flakes glow (emit light) instead of only reflecting the sky'),
+    glow: z.number().min(0).max(1).default(0.5).describe('how strongly luminous flakes glow, 0..1'),
+    clumps: z.number().min(0).max(1).default(0).describe('share of flakes stuck together into clumps 2.5x larger, 0..1'),
+    startS: z.number().min(0).max(3600).default(0).describe('time the snow starts, seconds (it fades in over 1 s)'),
+    stopS: z.number().min(0).max(3600).optional().describe('time the snow stops, seconds (unset: never)'),
+    maxFlakes: z.number().int().min(1000).max(5000000).default(250000).describe('flakes simulated around the camera, 1000..5000000; density is exact near the camera, farther flakes are fewer and carry more coverage each'),
+    accumulation: z
+      .strictObject({
+        rateMmPerS: z.number().min(0).max(1000).optional().describe('depth gained per second on flat ground, mm (wins over rateMmPerHour)'),
+        rateMmPerHour: z.number().min(0).max(1000000).optional().describe('depth gained per hour on flat ground, mm (unset: light 10, moderate 30, heavy 80 mm/h)'),
+        initialDepthMm: z.number().min(0).max(2000).default(0).describe('snow already lying at the first frame, mm'),
+        maxDepthMm: z.number().min(0).max(2000).default(300).describe('depth at which it stops growing, mm'),
+      })
+      .default({ initialDepthMm: 0, maxDepthMm: 300 })
+      .describe('snow cover growing on upward-facing surfaces'),
+  })
+  .describe('falling snow around the camera, with wind, and its cover on the ground, ledges and rubble');
+
 export const ElementSchema = z
   .union([
     z.strictObject({ building: BuildingSchema }),
     z.strictObject({ collapse: CollapseSchema }),
     z.strictObject({ impact: ImpactSchema }),
+    z.strictObject({ snow: SnowSchema }),
   ])
-  .describe('one element: an object with exactly one key: building, collapse or impact');
+  .describe('one element: an object with exactly one key: building, collapse, impact or snow');
 
 export const SimulationSchema = z
   .strictObject({
@@ -155,14 +196,14 @@ export const SimulationSchema = z
   })
   .describe('physics settings');
 
-export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow'] as const;
+export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow', 'snow'] as const;
 export const FORMAT_NAMES = ['png', 'mp4', 'prores', 'exr', 'gltf', 'usd'] as const;
 
 export const OutputSchema = z
   .strictObject({
     dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
     formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
-    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher)'),
+    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher), snow (flakes: premultiplied RGBA + Z)'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
     exrCompression: z.enum(['none', 'rle', 'zips', 'zip', 'piz']).default('zip').describe('compression of the EXR frames'),
     pngBitDepth: z.union([z.literal(8), z.literal(16)]).default(8).describe('bits per channel of the beauty PNG frames: 8 or 16'),
@@ -173,6 +214,13 @@ export const ShotSchema = z
   .strictObject({
     schema: z.literal(SHOT_SCHEMA_ID).describe('document type and version'),
     name: z.string().max(200).optional().describe('a human-readable title'),
+    plate: z
+      .strictObject({
+        path: z.string().min(1).max(1024).describe('a still (JPEG, PNG, TIFF, EXR), a video (MP4, MOV) or a sequence (plate.####.exr), relative to the shot file'),
+        colorSpace: z.enum(['srgb', 'linear']).optional().describe('how its values are encoded (default: linear for EXR, sRGB/Rec.709 otherwise)'),
+      })
+      .optional()
+      .describe('live-action footage the CG is composited over; without it a procedural sky and street'),
     seed: z.number().int().min(0).max(4294967295).default(1).describe('seed of every random choice, 0..4294967295'),
     frames: FramesSchema.default({ fps: 24, count: 120 }),
     resolution: z
@@ -180,7 +228,7 @@ export const ShotSchema = z
       .default([1920, 1080])
       .describe('width and height in pixels, each 16..16384'),
     camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 }),
-    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 }),
+    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0, overcast: 0, fogHeightM: 60 }),
     simulation: SimulationSchema.default({ dtS: 1 / 120 }),
     elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),
     output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 }),
@@ -194,5 +242,7 @@ export type ShotInput = z.input<typeof ShotSchema>;
 export type BuildingSpec = z.output<typeof BuildingSchema>;
 export type CollapseSpec = z.output<typeof CollapseSchema>;
 export type ImpactSpec = z.output<typeof ImpactSchema>;
+export type SnowSpec = z.output<typeof SnowSchema>;
+export type LookSpec = z.output<typeof LookSchema>;
 export type PassName = (typeof PASS_NAMES)[number];
 export type FormatName = (typeof FORMAT_NAMES)[number];

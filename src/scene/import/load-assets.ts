@@ -4,6 +4,8 @@ import { InputError } from '../../core/errors.js';
 import { sha256 } from '../../core/hash.js';
 import type { BuildingSpec, ShotSpec } from '../../spec/schema.js';
 import { readGlb } from './glb-reader.js';
+import { resolvePlate } from '../../plate/plate-source.js';
+import type { PlateSource } from '../../plate/plate-source.js';
 import type { ImportedMesh } from './glb-reader.js';
 
 export interface ImportedModel {
@@ -16,9 +18,11 @@ export interface ImportedModel {
 /** Files the scene stage reads, keyed by the path as written in the shot. */
 export interface SceneAssets {
   models: Record<string, ImportedModel>;
+  /** The shot's plate, checked and hashed (null without one). */
+  plate: PlateSource | null;
 }
 
-export const NO_ASSETS: SceneAssets = { models: {} };
+export const NO_ASSETS: SceneAssets = { models: {}, plate: null };
 
 /** Reads every glTF a building names (`source.gltf`), relative to `baseDir` (the shot's folder). */
 export async function loadSceneAssets(spec: ShotSpec, baseDir: string): Promise<SceneAssets> {
@@ -49,5 +53,6 @@ export async function loadSceneAssets(spec: ShotSpec, baseDir: string): Promise<
       throw err;
     }
   }
-  return { models };
+  const plate = spec.plate ? await resolvePlate(spec.plate, baseDir) : null;
+  return { models, plate };
 }
