@@ -16,6 +16,9 @@ export interface PlateSource {
   sha256: string;
   /** 'srgb' for 8/16-bit images and video, 'linear' for EXR, unless the shot says otherwise. */
   colorSpace: 'srgb' | 'linear';
+  /** Size of the plate's images, pixels (0 when unknown). */
+  width: number;
+  height: number;
 }
 
 const STILL = /\.(jpe?g|png|tiff?|webp)$/i;
@@ -48,5 +51,31 @@ export async function resolvePlate(spec: { path: string; colorSpace?: 'srgb' | '
   if (stat.size > MAX_PLATE_BYTES) bad('plate.too_large', `${spec.path} is larger than 4 GiB`, 'at most 4 GiB', stat.size);
   const hash = sha256(new Uint8Array(await fs.readFile(first)));
   const colorSpace = spec.colorSpace ?? (kind === 'exr' || (kind === 'sequence' && /\.exr$/i.test(abs)) ? 'linear' : 'srgb');
-  return { spec: spec.path, path: abs, kind, sha256: hash, colorSpace };
+  const { width, height } = await plateSize(kind, first);
+  if (width * height > 100_000_000) bad('plate.too_large', `${spec.path} is ${width}x${height}: more than 100 million pixels`, 'at most 100 million pixels', `${width}x${height}`);
+  return { spec: spec.path, path: abs, kind, sha256: hash, colorSpace, width, height };
+}
+
+async function plateSize(kind: PlateKind, file: string): Promise<{ width: number; height: number }> {
+  try {
+    if (/\.exr$/i.test(file)) {
+      const { parseExrHeader } = await import('../exr/exr-header.js');
+      const header = parseExrHeader(new Uint8Array(await fs.readFile(file)));
+      const dw = header.dataWindow;
+      return { width: dw.xMax - dw.xMin + 1, height: dw.yMax - dw.yMin + 1 };
+    }
+    if (kind === 'video') {
+      const { probeVideo } = await import('../encode/probe-video.js');
+      const v = await probeVideo(file);
+      return { width: v.width, height: v.height };
+    }
+    const sharp = (await import('sharp')).default;
+    const m = await sharp(file, { limitInputPixels: 100_000_000 }).metadata();
+    const rotated = (m.orientation ?? 1) >= 5;
+    return { width: (rotated ? m.height : m.width) ?? 0, height: (rotated ? m.width : m.height) ?? 0 };
+  } catch (err) {
+    throw new InputError(`${path.basename(file)}: cannot read the plate: ${(err as Error).message}`, 'plate.corrupt', [
+      { code: 'plate.corrupt', path: 'plate.path', allowed: 'a readable image or video', received: file },
+    ]);
+  }
 }

@@ -4,6 +4,8 @@ import type { Vec3 } from '../core/units.js';
 import { degToRad, verticalFovDeg } from '../core/units.js';
 import { buildBuilding } from './build-building.js';
 import { NO_ASSETS } from './import/load-assets.js';
+import { solveCameraFromRectangle } from '../plate/solve-camera.js';
+import type { SolvedCamera } from '../plate/solve-camera.js';
 import type { SceneAssets } from './import/load-assets.js';
 import type { SceneDoc, SceneSun } from './scene-doc.js';
 
@@ -39,6 +41,7 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
 
   const [w, h] = spec.resolution;
   const aspect = w / h;
+  const solved = solveShotCamera(spec, assets);
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (const b of buildings) {
@@ -64,11 +67,12 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     dtS: spec.simulation.dtS,
     exposureEv: spec.look.exposureEv,
     camera: {
-      positionM: [...spec.camera.position],
-      lookAtM: [...spec.camera.lookAt],
-      focalMm: spec.camera.focalMm,
+      positionM: solved ? solved.positionM : [...spec.camera.position],
+      lookAtM: solved ? solved.lookAtM : [...spec.camera.lookAt],
+      focalMm: solved ? solved.focalMm : spec.camera.focalMm,
       sensorWidthMm: spec.camera.sensorWidthMm,
-      verticalFovDeg: verticalFovDeg(spec.camera.focalMm, spec.camera.sensorWidthMm, aspect),
+      verticalFovDeg: verticalFovDeg(solved ? solved.focalMm : spec.camera.focalMm, spec.camera.sensorWidthMm, aspect),
+      solveErrorPx: solved ? solved.reprojectionErrorPx : null,
       aspect,
       nearM: 0.1,
       farM: 5000,
@@ -92,4 +96,29 @@ function makeSun(elevationDeg: number, azimuthDeg: number): SceneSun {
     azimuthDeg,
     intensity: 3.0 * Math.max(0.05, Math.sin(Math.max(el, 0.02)) ** 0.3),
   };
+}
+
+/**
+ * The camera from `camera.match` (four points of a known rectangle in the plate), or null.
+ * Points are in plate pixels; the plate is cover-fitted into the frame, so they are mapped
+ * into frame pixels first (without a plate they are frame pixels already).
+ */
+function solveShotCamera(spec: ShotSpec, assets: SceneAssets): SolvedCamera | null {
+  const m = spec.camera.match;
+  if (!m) return null;
+  const [w, h] = spec.resolution;
+  const plate = assets.plate;
+  const toFrame = ([x, y]: [number, number]): [number, number] => {
+    if (!plate || !plate.width || !plate.height) return [x, y];
+    const s = Math.max(w / plate.width, h / plate.height);
+    return [(x - plate.width / 2) * s + w / 2, (y - plate.height / 2) * s + h / 2];
+  };
+  return solveCameraFromRectangle(
+    { imagePoints: m.imagePoints.map(toFrame), widthM: m.widthM, heightM: m.heightM, plane: m.plane, originM: [...m.originM] },
+    w,
+    h,
+    spec.camera.sensorWidthMm,
+    m.maxReprojectionErrorPx,
+    spec.camera.focalMm,
+  );
 }

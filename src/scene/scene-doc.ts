@@ -89,6 +89,8 @@ export interface SceneCamera {
   focalMm: number;
   sensorWidthMm: number;
   verticalFovDeg: number;
+  /** Mean reprojection error of a camera solved from the plate (`camera.match`), pixels; null when set by hand. */
+  solveErrorPx: number | null;
   aspect: number;
   nearM: number;
   farM: number;

@@ -26,6 +26,20 @@ export const CameraSchema = z
     lookAt: vec3('point the camera looks at, metres').default([0, 15, 0]),
     shutterAngleDeg: z.number().min(0).max(360).default(180).describe('shutter angle in degrees: 180 = open for half a frame'),
     motionBlurSamples: z.number().int().min(1).max(64).default(1).describe('beauty renders per frame across the shutter (1 = no motion blur; 8 for finals)'),
+    match: z
+      .strictObject({
+        imagePoints: z
+          .array(z.tuple([finite(), finite()]))
+          .length(4)
+          .describe('the rectangle\'s corners in the plate (pixels, x right, y down): bottom-left, bottom-right, top-right, top-left'),
+        widthM: z.number().min(0.1).max(10000).describe('the rectangle\'s real width, metres'),
+        heightM: z.number().min(0.1).max(10000).describe('its real height (facade) or depth (ground), metres; e.g. floors x floor height'),
+        plane: z.enum(['facade', 'ground']).default('facade').describe('a vertical facade facing the camera (bottom edge on the ground) or a rectangle on the ground'),
+        originM: vec3('where its bottom-edge centre (facade) or centre (ground) is in the world').default([0, 0, 0]),
+        maxReprojectionErrorPx: z.number().min(0.1).max(100).default(3).describe('refuse a solve whose mean error is larger, pixels'),
+      })
+      .optional()
+      .describe('solve focal length and pose from four points of a known rectangle in the plate (overrides focalMm, position, lookAt)'),
     fStop: z.number().min(0.7).max(64).optional().describe('aperture as an f-number, 0.7..64; set it for depth of field (unset = everything sharp)'),
     focusDistanceM: z.number().min(0.1).max(100000).optional().describe('focus distance in metres (default: the distance to lookAt)'),
   })

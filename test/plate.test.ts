@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { InputError } from '../src/core/errors.js';
+import { resolvePlate } from '../src/plate/plate-source.js';
+import { readPlateFrame, srgbToLinear } from '../src/plate/read-plate.js';
+import { writeExr } from '../src/exr/exr-writer.js';
+import { renderShot } from '../src/pipeline/render-shot.js';
+import { readPng } from '../src/encode/png-frames.js';
+import { validateShot } from '../src/spec/validate-spec.js';
+import { runScene } from '../src/pipeline/run-stages.js';
+import { loadSceneAssets } from '../src/scene/import/load-assets.js';
+import { tempDir } from './helpers.js';
+
+const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const PHOTO = path.join(DATA, 'photos/opensfm_berlin_01.jpg');
+const VIDEO = path.join(DATA, 'video/gopro_max-heromode.mp4');
+
+test('bad plates get clear errors: missing, unsupported, corrupt, decompression bomb', async () => {
+  const dir = tempDir();
+  const expectCode = async (p: string, code: string) =>
+    assert.rejects(resolvePlate({ path: p }, dir), (e: unknown) => e instanceof InputError && e.code === code && e.details[0].path === 'plate.path');
+  await expectCode('nope.jpg', 'plate.file_missing');
+  await expectCode('plate.gif', 'plate.unsupported');
+  writeFileSync(path.join(dir, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70]));
+  await expectCode('broken.jpg', 'plate.corrupt');
+  // A PNG whose header claims 60000 x 60000 pixels.
+  const bomb = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).png().toBuffer();
+  bomb.writeUInt32BE(60000, 16);
+  bomb.writeUInt32BE(60000, 20);
+  writeFileSync(path.join(dir, 'bomb.png'), bomb);
+  await assert.rejects(resolvePlate({ path: 'bomb.png' }, dir), (e: unknown) => e instanceof InputError && /plate\.(too_large|corrupt)/.test(e.code));
+});
+
+test('an EXR plate is read as linear light and fitted to the frame', async () => {
+  const dir = tempDir();
+  const n = 8 * 4;
+  await writeExr(path.join(dir, 'p.exr'), { width: 8, height: 4, channels: ['R', 'G', 'B'].map((name, c) => ({ name, type: 'HALF' as const, data: new Float32Array(n).fill([2, 0.5, 0.25][c]) })) });
+  const plate = await resolvePlate({ path: 'p.exr' }, dir);
+  assert.equal(plate.colorSpace, 'linear');
+  assert.deepEqual([plate.width, plate.height], [8, 4]);
+  const px = await readPlateFrame(plate, 1, 24, 4, 4);
+  assert.deepEqual(Array.from(px.slice(0, 4)), [2, 0.5, 0.25, 1]);
+});
+
+test('a still plate shows through where there is no CG, darkened only by CG shadows', async (t) => {
+  if (!existsSync(PHOTO)) return t.skip('shared/data is absent (a user clone has no ../shared): skipping the photo plate test');
+  const spec = validateShot({
+    schema: 'aftermath.shot/1',
+    frames: { count: 2 },
+    resolution: [160, 120],
+    plate: { path: PHOTO },
+    camera: { position: [0, 1.6, 40], lookAt: [0, 6, 0] },
+    elements: [{ building: { floors: 2, footprint: [8, 6], at: [-6, 0, 0], fragments: 60 } }],
+    output: { formats: ['png'], contactSheet: false, passes: ['beauty', 'alpha', 'shadow'] },
+  });
+  const dir = tempDir();
+  await renderShot(spec, { outDir: dir, sign: { type: 'unsigned' } } as Parameters<typeof renderShot>[1]);
+  const out = (await readPng(path.join(dir, 'frames', 'beauty.0001.png'))).data as Uint8Array;
+  const ref = await sharp(PHOTO).resize(160, 120, { fit: 'cover', kernel: 'lanczos3' }).removeAlpha().raw().toBuffer();
+  // Top-right corner: plate only. Display transform of the plate's linear value.
+  const { toDisplayRgb8 } = await import('../src/composite/display-transform.js');
+  let worst = 0;
+  for (const [x, y] of [[150, 5], [140, 20], [120, 10]]) {
+    const i = (y * 160 + x) * 3;
+    const lin = Float32Array.from([0, 1, 2, 3].map((c) => (c < 3 ? srgbToLinear(ref[i + c] / 255) : 1)));
+    const expected = toDisplayRgb8(lin, 1, 0);
+    for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[i + c] - expected[c]));
+  }
+  assert.ok(worst <= 2, `plate pixels changed by ${worst} levels`);
+});
+
+test('video plates give the frame at its time', async (t) => {
+  if (!existsSync(VIDEO)) return t.skip('shared/data is absent: skipping the video plate test');
+  const plate = await resolvePlate({ path: VIDEO }, '/');
+  assert.equal(plate.kind, 'video');
+  assert.deepEqual([plate.width, plate.height], [848, 480]);
+  const a = await readPlateFrame(plate, 1, 24, 64, 36);
+  const b = await readPlateFrame(plate, 100, 24, 64, 36);
+  let mean = 0;
+  let diff = 0;
+  for (let i = 0; i < a.length; i += 4) (mean += a[i]), (diff += Math.abs(a[i] - b[i]));
+  assert.ok(mean / (a.length / 4) > 0.01, 'frame 1 is black');
+  assert.ok(diff > 1, 'frames 1 and 100 are the same');
+});
+
+test('camera.match solves the shot camera in the scene stage', async () => {
+  const spec = validateShot({
+    schema: 'aftermath.shot/1',
+    resolution: [1920, 1080],
+    camera: {
+      match: {
+        // A 24 x 35 m facade seen from (-30, 3, 60) looking at (0, 12, 0) with a 35 mm lens.
+        imagePoints: [[630.3, 883.42], [1240.58, 869.57], [1223.41, -1.94], [653.76, -130.78]],
+        widthM: 24,
+        heightM: 35,
+      },
+    },
+  });
+  const { scene } = runScene(spec, await loadSceneAssets(spec, '/'));
+  assert.ok(scene.camera.solveErrorPx !== null && scene.camera.solveErrorPx < 3);
+  assert.ok(Math.abs(scene.camera.focalMm - 35) < 2, `focal ${scene.camera.focalMm}`);
+});
