@@ -5,6 +5,9 @@ import { cryptomatteLayer } from './cryptomatte.js';
 import type { FramePasses } from '../render/frame-passes.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
 import { worldToCameraImath, worldToNdcImath } from '../render/camera-math.js';
+import { aftermathOnlyInputs, buildProvenanceMatte } from '../provenance/provenance-matte.js';
+import type { ProvenanceMatte } from '../provenance/provenance-matte.js';
+import { matteChannels } from '../provenance/matte-layers.js';
 
 export interface ExrFrameOptions {
   compression: ExrWriteCompression;
@@ -12,16 +15,25 @@ export interface ExrFrameOptions {
   provenanceJson: string;
   /** Name of a piece for the Cryptomatte layer (its member id); no Cryptomatte without it. */
   pieceNames?: (pieceIndex: number) => string;
+  /** Per-pixel provenance shares; default: Aftermath rendered every pixel (simulated = 1). */
+  provenance?: ProvenanceMatte;
 }
 
 /**
  * One multi-layer EXR per frame, scene-linear (no display transform): beauty as R, G, B, A
  * (half) and the data passes asked for (see passChannels: id, alpha, depth, normal, motion,
  * shadow), with the camera in
- * the standard `worldToCamera` / `worldToNDC` attributes plus focal length and aperture.
+ * the standard `worldToCamera` / `worldToNDC` attributes plus focal length and aperture, and
+ * the provenance matte as `provenance.capture`, `provenance.simulated`, `provenance.synthesized`,
+ * `provenance.trained` (half, summing to 1 per pixel). Without `provenance` (the argument, or
+ * `opts.provenance`) the matte says what is true of today's renders: every pixel simulated.
  */
-export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions): ExrImage {
+export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions, provenance?: ProvenanceMatte): ExrImage {
   const { width, height, beauty } = passes;
+  const matte = provenance ?? opts.provenance ?? buildProvenanceMatte(aftermathOnlyInputs(width, height));
+  if (matte.width !== width || matte.height !== height) {
+    throw new RangeError(`provenance matte is ${matte.width}x${matte.height}, frame is ${width}x${height}`);
+  }
   const n = width * height;
   const plane = (c: number) => {
     const out = new Float32Array(n);
@@ -37,6 +49,7 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
   channels.push(...passChannels(passes));
   const crypto = passes.id && opts.pieceNames ? cryptomatteLayer(passes.id, opts.pieceNames) : null;
   if (crypto) channels.push(...crypto.channels);
+  channels.push(...matteChannels(matte));
   const cam = scene.camera;
   return {
     width,
@@ -56,6 +69,6 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
   };
 }
 
-export async function writeExrFrame(path: string, passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions): Promise<void> {
-  await writeExr(path, frameToExr(passes, scene, opts));
+export async function writeExrFrame(path: string, passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions, provenance?: ProvenanceMatte): Promise<void> {
+  await writeExr(path, frameToExr(passes, scene, opts, provenance));
 }
