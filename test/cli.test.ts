@@ -21,7 +21,7 @@ function shotFile(dir: string, text: string, name = 'shot.yaml'): string {
 }
 
 test('--help works on every command and exits 0', () => {
-  for (const args of [['--help'], ['render', '--help'], ['validate', '--help'], ['init', '--help'], ['schema', '--help'], ['inspect', '--help']]) {
+  for (const args of [['--help'], ['render', '--help'], ['validate', '--help'], ['init', '--help'], ['schema', '--help'], ['inspect', '--help'], ['keys', '--help'], ['keys', 'init', '--help'], ['verify', '--help'], ['disclose', '--help']]) {
     const r = cli(...args);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
     assert.match(r.out, /Usage: aftermath/);
@@ -101,7 +101,7 @@ test('render --preview of a tiny range writes frames at half resolution', () => 
     'schema: aftermath.shot/1\nframes: { count: 3 }\nresolution: [128, 72]\nelements:\n  - building: { floors: 3, fragments: 60 }\n',
   );
   mkdirSync(path.join(dir, 'o'));
-  const r = cli('render', shot, '--out', path.join(dir, 'o'), '--preview', '--quiet');
+  const r = cli('render', shot, '--out', path.join(dir, 'o'), '--preview', '--quiet', '--unsigned');
   assert.equal(r.code, 0, r.err);
   assert.ok(existsSync(path.join(dir, 'o', 'frames', 'beauty.0003.png')));
   assert.match(r.out, /MP4: /);
@@ -117,7 +117,7 @@ test('render --format prores,gltf,usd writes the MOV and both scene exports; wit
     'schema: aftermath.shot/1\nframes: { count: 4 }\nresolution: [96, 54]\nelements:\n  - building: { floors: 2, fragments: 80 }\n  - collapse: { target: tower, startS: 0, initiationFloor: 1 }\n',
   );
   const out = path.join(dir, 'o');
-  const r = cli('render', shot, '--out', out, '--quiet', '--format', 'prores,gltf,usd');
+  const r = cli('render', shot, '--out', out, '--quiet', '--format', 'prores,gltf,usd', '--unsigned');
   assert.equal(r.code, 0, r.err);
   assert.ok(existsSync(path.join(out, 'shot.mov')));
   assert.ok(existsSync(path.join(out, 'shot.glb')));

@@ -10,7 +10,7 @@ import { smallShot, tempDir } from './helpers.js';
 test('render writes multi-layer scene-linear EXR frames with the id layer and camera metadata', async () => {
   const spec = smallShot({ frames: { fps: 12, count: 3 } });
   const dir = tempDir();
-  await renderShot({ ...spec, output: { ...spec.output, formats: ['png', 'exr'], passes: ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow'] } }, { outDir: dir });
+  await renderShot({ ...spec, output: { ...spec.output, formats: ['png', 'exr'], passes: ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow'] } }, { outDir: dir, sign: { type: 'unsigned' } });
   const file = path.join(dir, 'frames', 'shot.0002.exr');
   const exr = await readExrFile(file);
   assert.equal(exr.width, 320);
@@ -48,8 +48,8 @@ test('pngBitDepth 16 writes 16-bit beauty PNGs that agree with the 8-bit ones', 
   const spec = smallShot({ frames: { fps: 12, count: 2 } });
   const a = tempDir();
   const b = tempDir();
-  await renderShot({ ...spec, output: { ...spec.output, formats: ['png'], contactSheet: true } }, { outDir: a });
-  await renderShot({ ...spec, output: { ...spec.output, formats: ['png'], contactSheet: true, pngBitDepth: 16 } }, { outDir: b });
+  await renderShot({ ...spec, output: { ...spec.output, formats: ['png'], contactSheet: true } }, { outDir: a, sign: { type: 'unsigned' } });
+  await renderShot({ ...spec, output: { ...spec.output, formats: ['png'], contactSheet: true, pngBitDepth: 16 } }, { outDir: b, sign: { type: 'unsigned' } });
   const p8 = await readPng(path.join(a, 'frames', 'beauty.0001.png'));
   const p16 = await readPng(path.join(b, 'frames', 'beauty.0001.png'));
   assert.equal(p16.depth, 16);

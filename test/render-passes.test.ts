@@ -131,8 +131,8 @@ test('motion blur smears moving pieces and leaves still pixels alone', async () 
   };
   const sharp = tempDir();
   const blurred = tempDir();
-  await renderShot(base, { outDir: sharp });
-  await renderShot({ ...base, camera: { ...base.camera, motionBlurSamples: 6, shutterAngleDeg: 270 } }, { outDir: blurred });
+  await renderShot(base, { outDir: sharp, sign: { type: 'unsigned' } });
+  await renderShot({ ...base, camera: { ...base.camera, motionBlurSamples: 6, shutterAngleDeg: 270 } }, { outDir: blurred, sign: { type: 'unsigned' } });
   const a = (await readPng(`${sharp}/frames/beauty.0008.png`)).data;
   const b = (await readPng(`${blurred}/frames/beauty.0008.png`)).data;
   let changed = 0;

@@ -9,6 +9,9 @@ import { probeVideo } from '../src/encode/probe-video.js';
 import { smallShot, tempDir } from './helpers.js';
 
 const spec = smallShot();
+// Unsigned: C2PA signatures embed random salts, so signed files differ run to run (the signed
+// path, and its deterministic manifest, are tested in test/provenance.e2e.test.ts).
+const UNSIGNED = { type: 'unsigned' } as const;
 const hooks = { signal: new AbortController().signal, onProgress: () => {}, log: () => {} };
 
 /** Mean image row of the pixels whose id belongs to a piece above the initiation storey. */
@@ -29,7 +32,7 @@ let firstDir = '';
 
 test('a small collapse shot renders end to end: frames, id pass, MP4, contact sheet', async () => {
   firstDir = tempDir();
-  const result = await renderShot(spec, { outDir: firstDir });
+  const result = await renderShot(spec, { outDir: firstDir, sign: UNSIGNED });
   assert.deepEqual(result.framesRendered, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
   // Frames are not blank: real contrast between sky, ground and building.
@@ -72,7 +75,7 @@ test('a small collapse shot renders end to end: frames, id pass, MP4, contact sh
 
 test('two renders with the same seed are byte-identical; the simulation is reused from cache', async () => {
   const second = tempDir();
-  const result = await renderShot(spec, { outDir: second });
+  const result = await renderShot(spec, { outDir: second, sign: UNSIGNED });
   assert.equal(result.simulateCached, false);
   const names = readdirSync(path.join(firstDir, 'frames')).filter((n) => n.endsWith('.png')).sort();
   assert.equal(names.length, 24);
@@ -83,16 +86,16 @@ test('two renders with the same seed are byte-identical; the simulation is reuse
     assert.ok(readFileSync(path.join(firstDir, n)).equals(readFileSync(path.join(second, n))), `${n} differs`);
   }
   // A grading change re-renders without re-simulating.
-  const regraded = await renderShot({ ...spec, look: { ...spec.look, exposureEv: 1 } }, { outDir: second, frames: '1-2' });
+  const regraded = await renderShot({ ...spec, look: { ...spec.look, exposureEv: 1 } }, { outDir: second, frames: '1-2', sign: UNSIGNED });
   assert.equal(regraded.simulateCached, true);
 });
 
 test('--frames renders a range and --resume skips verified frames', async () => {
   const dir = tempDir();
-  const part = await renderShot(spec, { outDir: dir, frames: '5-6' });
+  const part = await renderShot(spec, { outDir: dir, frames: '5-6', sign: UNSIGNED });
   assert.deepEqual(part.framesRendered, [5, 6]);
   assert.equal(part.mp4Path, null, 'no MP4 until every frame exists');
-  const resumed = await renderShot(spec, { outDir: dir, resume: true, frames: '4-7' });
+  const resumed = await renderShot(spec, { outDir: dir, resume: true, frames: '4-7', sign: UNSIGNED });
   assert.deepEqual(resumed.framesRendered, [4, 7]);
   assert.deepEqual(resumed.framesSkipped, [5, 6]);
 });

@@ -4,6 +4,9 @@ import { registerRender } from './commands/render-command.js';
 import { registerInit, registerSchema, registerValidate } from './commands/simple-commands.js';
 import { registerInspect } from './commands/inspect-command.js';
 import { registerExport } from './commands/export-command.js';
+import { registerKeys } from './commands/keys-command.js';
+import { registerVerify } from './commands/verify-command.js';
+import { registerDisclose } from './commands/disclose-command.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerInspect(program);
   registerExport(program);
+  registerKeys(program);
+  registerVerify(program);
+  registerDisclose(program);
   return program;
 }
 

@@ -15,8 +15,17 @@ import type { FrameRange } from './frame-range.js';
 import { prepareOutputDir, shotSlug } from './resolve-output.js';
 import { runToSimulation } from './run-stages.js';
 import { loadSceneAssets } from '../scene/import/load-assets.js';
-import { BEAUTY_PREFIX, framePath, renderFrames } from './render-frames.js';
-import { writeManifest } from './write-manifest.js';
+import { BEAUTY_PREFIX, ID_PREFIX, framePath, renderFrames } from './render-frames.js';
+import { engineVersions, writeManifest } from './write-manifest.js';
+import { writeRenderLog } from './write-render-log.js';
+import { signOutputs } from './sign-outputs.js';
+import type { SignTarget } from './sign-outputs.js';
+import { shotFrameProvenance } from './frame-provenance.js';
+import { canonicalJson, sha256 } from '../core/hash.js';
+import { defaultKeysDir, loadSigner } from '../provenance/signer.js';
+import type { SigningConfig } from '../provenance/signer.js';
+import type { IngredientFile } from '../provenance/content-credentials.js';
+import { meanShares } from '../provenance/provenance-matte.js';
 
 /** Public options: all optional, normalised once by `normalizeRenderOptions`. */
 export interface RenderShotOptions {
@@ -36,6 +45,15 @@ export interface RenderShotOptions {
   resume?: boolean;
   /** Override of the shot's `output.formats`. */
   formats?: FormatName[];
+  /**
+   * Content credentials (C2PA) for the MP4, MOV, contact sheet and PNG frames. Default: the keys
+   * in `defaultKeysDir()` (`$AFTERMATH_KEYS_DIR` or `~/.aftermath/keys`); when there are none
+   * the render fails before any work with `sign.no_key`. `{ type: 'unsigned' }` renders without
+   * credentials (logged as a warning); `manifest.json` is written either way.
+   */
+  sign?: SigningConfig;
+  /** Files composited into the shot (plates), recorded as C2PA ingredients of every signed file. */
+  ingredients?: IngredientFile[];
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   log?: (message: string) => void;
@@ -51,6 +69,10 @@ export interface RenderShotResult {
   sceneExports: string[];
   contactSheetPath: string | null;
   manifestPath: string;
+  /** `render-log.json`: time, machine, hashes of the signed files. */
+  renderLogPath: string;
+  /** Files that got content credentials in this run (absolute paths); empty when unsigned. */
+  signedFiles: string[];
   simulateCached: boolean;
 }
 
@@ -70,6 +92,7 @@ export function applyOverrides(spec: ShotSpec, options: Pick<RenderShotOptions, 
  * fracture → simulate (cached) → render + composite per frame → encode.
  */
 export async function renderShot(input: unknown, options: RenderShotOptions = {}): Promise<RenderShotResult> {
+  const startedAt = new Date();
   const spec = applyOverrides(validateShot(input), options);
   const signal = options.signal ?? new AbortController().signal;
   const hooks = { signal, onProgress: options.onProgress ?? (() => {}), log: options.log ?? (() => {}) };
@@ -86,11 +109,21 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
   const outDir = await prepareOutputDir(options.outDir ?? path.resolve(baseDir, spec.output.dir));
   const framesDir = path.join(outDir, 'frames');
   await fs.mkdir(framesDir, { recursive: true });
+  // The key is loaded and checked before any work, so a missing or bad key fails fast.
+  const signer = await loadSigner(options.sign ?? { type: 'keys-dir', dir: defaultKeysDir() });
+  const warnings: string[] = [];
+  if (!signer) {
+    warnings.push('unsigned render: the outputs carry no content credentials (C2PA); manifest.json still records every hash');
+    hooks.log(`warning: ${warnings[0]}`);
+  }
 
-  const shot = await runToSimulation(spec, outDir, hooks, await loadSceneAssets(spec, baseDir));
+  const assets = await loadSceneAssets(spec, baseDir);
+  const shot = await runToSimulation(spec, outDir, hooks, assets);
   const frames = framesIn(range);
   const slug = shotSlug(spec.name, options.shotPath);
-  const result = await renderFrames(spec, shot, frames, framesDir, options.resume ?? false, hooks, slug);
+  // A plate shot renders the id pass too: it gives the per-pixel CG coverage for the provenance shares.
+  const renderSpec = spec.plate && !spec.output.passes.includes('id') ? { ...spec, output: { ...spec.output, passes: [...spec.output.passes, 'id' as const] } } : spec;
+  const result = await renderFrames(renderSpec, shot, frames, framesDir, options.resume ?? false, hooks, slug);
 
   // Whole-shot outputs need every frame on disk.
   const [w, h] = spec.resolution;
@@ -128,13 +161,54 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
     // PNG frames were only the intermediate for the movies: remove them once those exist.
     for (const n of await fs.readdir(framesDir)) if (n.endsWith('.png')) await fs.rm(path.join(framesDir, n), { force: true });
   }
+
+  // Content credentials, in place, once every file they cover exists.
+  const { frames: frameProvenance, estimated } = await shotFrameProvenance(spec, (f) => framePath(framesDir, ID_PREFIX, f));
+  if (estimated.length) {
+    warnings.push(`provenance: ${estimated.length} frame(s) of this plate shot have no id pass on disk; their CG coverage is taken as 1 (simulated is an upper bound)`);
+    hooks.log(`warning: ${warnings[warnings.length - 1]}`);
+  }
+  // Plates are ingredients of every signed file (formats C2PA can carry; a sequence is not a file).
+  const ingredients = [...(options.ingredients ?? [])];
+  if (assets.plate && assets.plate.kind !== 'sequence' && /\.(jpe?g|png|mp4|m4v|mov)$/i.test(assets.plate.path)) {
+    ingredients.push({ path: assets.plate.path, relationship: 'componentOf', title: path.basename(assets.plate.path) });
+  }
+  const shotShares = meanShares(Object.values(frameProvenance));
+  const shotSha256 = sha256(canonicalJson(spec));
+  const targets: SignTarget[] = [];
+  if (signer) {
+    for (const p of [mp4Path, movPath, contactSheetPath]) if (p) targets.push({ path: p, shares: shotShares });
+    if (spec.output.formats.includes('png')) {
+      for (const f of result.rendered) targets.push({ path: framePath(framesDir, BEAUTY_PREFIX, f), frame: f, shares: frameProvenance[f] });
+    }
+  }
+  const signed = signer
+    ? await signOutputs({ signer, targets, seed: spec.seed, shotSha256, softwareVersion: engineVersions().aftermath, models: [], ingredients, ...hooks })
+    : [];
+  const wholeShot = [mp4Path, movPath, contactSheetPath].filter((p): p is string => p !== null);
   const manifestPath = await writeManifest({
     outDir,
     spec,
     shot,
-    outputs: [mp4Path, movPath, contactSheetPath, ...sceneExports].filter((p): p is string => p !== null),
+    outputs: [...wholeShot, ...sceneExports],
     framesDir,
     deviceDescription: result.deviceDescription,
+    assets,
+    frameProvenance,
+    models: [],
+    contentHashes: Object.fromEntries(signed.map((r) => [r.path, r.unsignedSha256])),
+    signing: signer ? { alg: signer.alg, subject: signer.chain.subject, issuer: signer.chain.issuer, certificateSha256: signer.chain.leafSha256 } : null,
+    signedOutputs: signed.map((r) => r.path).filter((p) => wholeShot.includes(p)),
+  });
+  const renderLogPath = await writeRenderLog(outDir, {
+    startedAt,
+    finishedAt: new Date(),
+    deviceDescription: result.deviceDescription,
+    framesRendered: result.rendered,
+    framesSkipped: result.skipped,
+    signed: !!signer,
+    signedFiles: Object.fromEntries(signed.map((r) => [path.relative(outDir, r.path), r.signedSha256])),
+    warnings,
   });
   return {
     outDir,
@@ -146,6 +220,8 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
     sceneExports,
     contactSheetPath,
     manifestPath,
+    renderLogPath,
+    signedFiles: signed.map((r) => r.path),
     simulateCached: shot.simulateCached,
   };
 }

@@ -7,6 +7,8 @@ import { loadShotFile } from '../../spec/load-spec.js';
 import { renderShot } from '../../pipeline/render-shot.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { runAction } from '../run-action.js';
+import { UNSIGNED_WARNING, addSigningOptions, signingConfigFrom } from '../signing-options.js';
+import type { SigningFlags } from '../signing-options.js';
 
 export function parseResolution(text: string): [number, number] {
   const m = /^\s*(\d+)\s*[xX]\s*(\d+)\s*$/.exec(text);
@@ -34,7 +36,7 @@ export function parseFormats(text: string): FormatName[] {
 }
 
 export function registerRender(program: Command): void {
-  program
+  const command = program
     .command('render')
     .description('render a shot: simulate (cached), render every frame, encode the MP4 and contact sheet')
     .argument('<shot>', 'shot file (.yaml, .yml or .json)')
@@ -44,9 +46,12 @@ export function registerRender(program: Command): void {
     .option('--preview', 'half resolution')
     .option('--resume', 'skip frames already written and verified')
     .option('--format <list>', `override output.formats: comma-separated ${FORMAT_NAMES.join(', ')}`)
-    .option('-q, --quiet', 'no progress output')
-    .action((shotPath: string, opts: { out?: string; frames?: string; resolution?: string; preview?: boolean; resume?: boolean; quiet?: boolean; format?: string }) =>
+    .option('-q, --quiet', 'no progress output');
+  addSigningOptions(command);
+  command.action((shotPath: string, opts: { out?: string; frames?: string; resolution?: string; preview?: boolean; resume?: boolean; quiet?: boolean; format?: string } & SigningFlags) =>
       runAction(async (signal) => {
+        const sign = signingConfigFrom(opts);
+        if (sign.type === 'unsigned' && opts.quiet) process.stderr.write(`warning: ${UNSIGNED_WARNING}\n`);
         const loaded = await loadShotFile(shotPath);
         const reporter = createProgressReporter(process.stderr, opts.quiet);
         const result = await renderShot(loaded.spec, {
@@ -58,6 +63,7 @@ export function registerRender(program: Command): void {
           preview: opts.preview,
           resume: opts.resume,
           formats: opts.format ? parseFormats(opts.format) : undefined,
+          sign,
           signal,
           onProgress: reporter.onProgress,
           log: reporter.log,
@@ -69,6 +75,11 @@ export function registerRender(program: Command): void {
           result.movPath ? `ProRes: ${result.movPath}` : null,
           ...result.sceneExports.map((p) => `scene: ${p}`),
           `manifest: ${result.manifestPath}`,
+          result.signedFiles.length
+            ? `content credentials: ${result.signedFiles.length} file(s) signed; check with \`aftermath verify <file> --trust <ca.pem>\``
+            : sign.type === 'unsigned'
+              ? 'content credentials: none (--unsigned)'
+              : null,
         ];
         process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
       }),
