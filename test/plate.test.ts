@@ -104,3 +104,39 @@ test('camera.match solves the shot camera in the scene stage', async () => {
   assert.ok(scene.camera.solveErrorPx !== null && scene.camera.solveErrorPx < 3);
   assert.ok(Math.abs(scene.camera.focalMm - 35) < 2, `focal ${scene.camera.focalMm}`);
 });
+
+test('a plate-textured building looks like the plate at rest, and its fall reveals a filled, recorded area', async (t) => {
+  if (!existsSync(PHOTO)) return t.skip('shared/data is absent: skipping the plate projection test');
+  const spec = validateShot({
+    schema: 'aftermath.shot/1',
+    frames: { fps: 12, count: 12 },
+    resolution: [160, 120],
+    plate: { path: PHOTO },
+    camera: { focalMm: 28, position: [0, 1.6, 45], lookAt: [0, 9, 0] },
+    elements: [
+      { building: { id: 'portal', floors: 4, footprint: [16, 6], at: [0, 0, -6], fragments: 200, textureFromPlate: true, parapet: false, roofClutter: false } },
+      { collapse: { target: 'portal', startS: 0.2, initiationFloor: 1 } },
+    ],
+    output: { formats: ['png'], contactSheet: false, passes: ['beauty'] },
+  });
+  const dir = tempDir();
+  await renderShot(spec, { outDir: dir, sign: { type: 'unsigned' } } as Parameters<typeof renderShot>[1]);
+  const first = (await readPng(path.join(dir, 'frames', 'beauty.0001.png'))).data as Uint8Array;
+  const last = (await readPng(path.join(dir, 'frames', 'beauty.0012.png'))).data as Uint8Array;
+  const ref = await sharp(PHOTO).resize(160, 120, { fit: 'cover', kernel: 'lanczos3' }).removeAlpha().raw().toBuffer();
+  const { toDisplayRgb8 } = await import('../src/composite/display-transform.js');
+  const lin = new Float32Array(160 * 120 * 4);
+  for (let i = 0; i < 160 * 120; i++) for (let c = 0; c < 4; c++) lin[i * 4 + c] = c < 3 ? srgbToLinear(ref[i * 3 + c] / 255) : 1;
+  const plateDisplay = toDisplayRgb8(lin, 160 * 120, 0);
+  let close = 0;
+  for (let i = 0; i < first.length; i++) if (Math.abs(first[i] - plateDisplay[i]) <= 8) close++;
+  assert.ok(close / first.length > 0.95, `at rest only ${((100 * close) / first.length).toFixed(1)}% of samples match the plate`);
+  let changed = 0;
+  for (let i = 0; i < last.length; i++) if (Math.abs(last[i] - first[i]) > 20) changed++;
+  assert.ok(changed > 300, 'the fall changed nothing');
+  const synth0 = (await readPng(path.join(dir, 'frames', 'synthesized.0001.png'))).data as Uint8Array;
+  const synth12 = (await readPng(path.join(dir, 'frames', 'synthesized.0012.png'))).data as Uint8Array;
+  const count = (a: Uint8Array) => a.reduce((s, v) => s + (v > 128 ? 1 : 0), 0);
+  assert.ok(count(synth0) < 200, `before the fall ${count(synth0)} pixels are marked synthesised`);
+  assert.ok(count(synth12) > count(synth0) + 100, 'the revealed area is not marked synthesised');
+});

@@ -3,7 +3,9 @@ import { throwIfAborted } from '../core/abort.js';
 import type { PassName, ShotSpec } from '../spec/schema.js';
 import { applyDepthOfField } from '../composite/depth-of-field.js';
 import { compositeOverPlate } from '../composite/over-plate.js';
-import { readPlateFrame } from '../plate/read-plate.js';
+import { PlateFrames } from './plate-frames.js';
+import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
+import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
 import type { RenderBackend } from '../render/render-backend.js';
@@ -25,6 +27,8 @@ export interface RenderFramesResult {
 
 export const BEAUTY_PREFIX = 'beauty';
 export const ID_PREFIX = 'id';
+/** `frames/synthesized.####.png`: where the shown plate was filled in, not captured (0..255). */
+export const SYNTH_PREFIX = 'synthesized';
 
 export function framePath(framesDir: string, prefix: string, frame: number): string {
   return path.join(framesDir, frameFileName(prefix, frame));
@@ -89,7 +93,15 @@ export async function renderFrames(
     if (lens) renderPasses.add('depth');
     // Over a plate the CG needs its shadow catcher.
     if (shot.plate) renderPasses.add('shadow');
-    await backend.loadScene(shot.fractured, [...renderPasses]);
+    const plates = shot.plate ? new PlateFrames(shot.plate, spec, w, h) : null;
+    const projects = plates !== null && PlateFrames.projects(shot.fractured);
+    if (projects) renderPasses.add('id');
+    await backend.loadScene(shot.fractured, [...renderPasses], projects && plates ? await plates.image(1) : null);
+    if (projects && plates) {
+      // What the plate-textured buildings cover at rest is what their fall reveals.
+      const rest = await backend.renderFrame({ frame: 0, timeS: 0, pieces: restPoses(shot.fractured) });
+      plates.setHidden(rest.id as Uint32Array, shot.fractured);
+    }
     hooks.log(`render: ${backend.name} on ${backend.deviceDescription}`);
     let done = 0;
     for (const f of todo) {
@@ -110,10 +122,19 @@ export async function renderFrames(
         passes.beauty = applyDepthOfField(passes.beauty, passes.depth, w, h, lens);
         if (!spec.output.passes.includes('depth')) delete passes.depth;
       }
-      if (shot.plate) {
-        const plate = await readPlateFrame(shot.plate, f, spec.frames.fps, w, h);
-        passes.beauty = compositeOverPlate(passes.beauty, plate, passes.shadow, w * h).rgba;
+      if (plates) {
+        const comp = compositeOverPlate(passes.beauty, await plates.frame(f), passes.shadow, w * h);
+        passes.beauty = comp.rgba;
+        passes.captureShare = comp.captureShare;
+        if (plates.hidden) {
+          // Synthesised: filled pixels that show (not covered by CG).
+          const synth = new Float32Array(w * h);
+          for (let i = 0; i < synth.length; i++) synth[i] = plates.hidden[i] ? comp.captureShare[i] : 0;
+          passes.synthesizedShare = synth;
+          await writePng8(framePath(framesDir, SYNTH_PREFIX, f), Uint8Array.from(synth, (v) => Math.round(v * 255)), w, h, 1);
+        }
         if (!spec.output.passes.includes('shadow')) delete passes.shadow;
+        if (!spec.output.passes.includes('id')) delete passes.id;
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
@@ -147,4 +168,14 @@ export function lensOf(spec: ShotSpec): LensParams | null {
   if (c.fStop === undefined) return null;
   const focus = c.focusDistanceM ?? Math.hypot(c.lookAt[0] - c.position[0], c.lookAt[1] - c.position[1], c.lookAt[2] - c.position[2]);
   return { focalMm: c.focalMm, sensorWidthMm: c.sensorWidthMm, fStop: c.fStop, focusDistanceM: focus };
+}
+
+/** Every piece at rest (the pose before anything moves). */
+function restPoses(doc: FracturedDoc): Float32Array {
+  const f = new Float32Array(doc.pieces.length * FLOATS_PER_PIECE);
+  for (const p of doc.pieces) {
+    f.set(p.centerM, p.index * FLOATS_PER_PIECE);
+    f.set(p.rotation, p.index * FLOATS_PER_PIECE + 3);
+  }
+  return f;
 }

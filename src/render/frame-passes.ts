@@ -1,3 +1,5 @@
+import type { SnowFrame } from '../weather/snow-frame.js';
+
 /** What the render stage hands the composite stage for one frame. */
 export interface FramePasses {
   frame: number;
@@ -17,6 +19,10 @@ export interface FramePasses {
   motion?: Float32Array;
   /** Shadow catcher: 1 where no CG shadow falls on the ground, darker in the shadows. */
   shadow?: Float32Array;
+  /** After compositing over a plate: per pixel, the share of the plate that shows (0..1). */
+  captureShare?: Float32Array;
+  /** Of that, the share that was filled in (synthesised) rather than captured. */
+  synthesizedShare?: Float32Array;
 }
 
 /** The pose of every piece at one frame (FLOATS_PER_PIECE floats each, see sim-cache). */
@@ -26,4 +32,6 @@ export interface FrameState {
   pieces: Float32Array;
   /** The previous frame's poses (for motion vectors); absent on the first frame. */
   previous?: Float32Array;
+  /** The flakes of this frame (shots with snow). */
+  snow?: SnowFrame;
 }

@@ -3,6 +3,8 @@ import { SkyMesh } from 'three/addons/objects/SkyMesh.js';
 import type { FracturedDoc, Piece } from '../fracture/fractured-doc.js';
 import { pieceMesh } from '../fracture/piece-mesh.js';
 import { asphaltMaterial, concreteMaterial } from './materials.js';
+import { plateConcreteMaterial, plateProjection, plateTexture } from './plate-projection.js';
+import type { PlateImage } from './plate-projection.js';
 import type { MemberKind } from '../scene/scene-doc.js';
 import type { MaterialName } from '../core/units.js';
 import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
@@ -54,7 +56,7 @@ function tint(index: number): number {
 }
 
 /** Builds the three.js scenes (beauty and object id) for a fractured document. */
-export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
+export function buildThreeScene(doc: FracturedDoc, plate: PlateImage | null = null): ThreeSceneParts {
   const { scene } = doc;
   const beautyScene = new THREE.Scene();
   const idScene = new THREE.Scene();
@@ -100,7 +102,16 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
   ground.receiveShadow = true;
   if (!scene.plate) beautyScene.add(ground);
 
-  const geometries = doc.pieces.map(pieceGeometry);
+  const textured = new Set(doc.scene.buildings.filter((b) => b.textureFromPlate).map((b) => b.id));
+  const geometries = doc.pieces.map((p) => {
+    const g = pieceGeometry(p);
+    if (plate) {
+      const proj = plateProjection(p, p.hull.faces.map((f) => f.indices), doc.scene.camera, textured.has(p.buildingId));
+      g.setAttribute('plateUv', new THREE.BufferAttribute(proj.uvs, 2));
+      g.setAttribute('plateMix', new THREE.BufferAttribute(proj.mix, 1));
+    }
+    return g;
+  });
   const vertexCount = geometries.reduce((n, g) => n + g.getAttribute('position').count, 0);
   const indexCount = geometries.reduce((n, g) => n + (g.getIndex()?.count ?? 0), 0);
   const count = Math.max(1, doc.pieces.length);
@@ -112,7 +123,7 @@ export function buildThreeScene(doc: FracturedDoc): ThreeSceneParts {
     for (const g of geometries) batch.addInstance(batch.addGeometry(g));
     return batch;
   };
-  const pieces = makeBatch(concreteMaterial());
+  const pieces = makeBatch(plate && textured.size ? plateConcreteMaterial(plateTexture(plate)) : concreteMaterial());
   pieces.castShadow = true;
   pieces.receiveShadow = true;
   const idPieces = makeBatch(new THREE.MeshBasicMaterial({ color: 0xffffff }));

@@ -10,6 +10,7 @@ import type { ThreeSceneParts } from './three-scene.js';
 import { buildAuxScenes } from './aux-passes.js';
 import type { AuxScenes } from './aux-passes.js';
 import { motionVectors } from './motion-vectors.js';
+import type { PlateImage } from './plate-projection.js';
 
 /** Fake canvas: we only ever render into render targets. */
 function offscreenCanvas(width: number, height: number): unknown {
@@ -54,7 +55,7 @@ export class WebGpuBackend implements RenderBackend {
   private height = 0;
   private tiles: { x: number; y: number; w: number; h: number }[] = [];
 
-  async loadScene(doc: FracturedDoc, passes: readonly PassName[]): Promise<void> {
+  async loadScene(doc: FracturedDoc, passes: readonly PassName[], plate: PlateImage | null = null): Promise<void> {
     const gpu = await createGpuDevice();
     this.deviceDescription = gpu.description;
     const [w, h] = doc.scene.resolution;
@@ -76,7 +77,7 @@ export class WebGpuBackend implements RenderBackend {
     this.renderer.setClearColor(0x000000, 0);
     this.renderer.shadowMap.type = THREE.PCFShadowMap;
     this.doc = doc;
-    this.parts = buildThreeScene(doc);
+    this.parts = buildThreeScene(doc, plate);
     const plan = plannedRenders(passes);
     this.aux = buildAuxScenes(this.parts, plan.geometry, plan.shadow);
     this.tiles = planTiles(w, h, Number(process.env.AFTERMATH_MAX_TILE_PX) || MAX_TILE_PX);

@@ -87,6 +87,7 @@ function common(spec: BuildingSpec) {
     fragments: spec.fragments,
     piecesPerMember: spec.piecesPerMember ?? {},
     fracturePattern: spec.fracturePattern,
+    textureFromPlate: spec.textureFromPlate,
   };
 }
 

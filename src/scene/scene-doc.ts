@@ -52,6 +52,8 @@ export interface SceneBuilding {
   /** Fixed piece counts per member kind group (slab, column, wall, glass). */
   piecesPerMember: { slab?: number; column?: number; wall?: number; glass?: number };
   fracturePattern: 'uniform' | 'clustered';
+  /** The plate is projected on to it from the camera (its real look), and what it hid is filled. */
+  textureFromPlate: boolean;
   /** Where the members came from: procedural, or a glTF file (path and sha256). */
   source: { type: 'procedural' } | { type: 'gltf'; path: string; sha256: string; warnings: string[] };
   members: Member[];

@@ -13,7 +13,7 @@ test('the example shot validates and says what the docs say', () => {
   assert.deepEqual(spec.resolution, [1920, 1080]);
   assert.deepEqual(spec.camera, { focalMm: 35, sensorWidthMm: 36, position: [-30, 3, 95], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 });
   assert.deepEqual(spec.elements, [
-    { building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, fracturePattern: 'uniform' } },
+    { building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, textureFromPlate: false, fracturePattern: 'uniform' } },
     { collapse: { target: 'tower', startS: 1, mode: 'pancake', initiationFloor: 4, direction: [1, 0, 0], propagationSpeedMps: 0, strengthScale: 1, weaken: [] } },
   ]);
   assert.deepEqual(spec.output, { dir: 'out/tower-collapse', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 });

@@ -103,6 +103,10 @@ export const BuildingSchema = z
       })
       .optional()
       .describe('build from a glTF model instead of procedurally: each mesh node is decomposed into convex parts'),
+    textureFromPlate: z
+      .boolean()
+      .default(false)
+      .describe('project the plate on to this building from the camera, so its pieces carry the real building as they fall, and fill what it hid'),
     fracturePattern: z
       .enum(['uniform', 'clustered'])
       .default('uniform')

@@ -56,7 +56,7 @@ test('schema line alone is valid and fills every default', () => {
 test('defaults inside elements are filled too', () => {
   const spec = validateShot(parseShotText(`${HEAD}elements:\n  - building: {}\n  - collapse: { target: tower }\n`, 's.yaml'));
   assert.deepEqual(spec.elements[0], {
-    building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, fracturePattern: 'uniform' },
+    building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, textureFromPlate: false, fracturePattern: 'uniform' },
   });
   assert.deepEqual(spec.elements[1], { collapse: { target: 'tower', startS: 1, mode: 'pancake', initiationFloor: 4, direction: [1, 0, 0], propagationSpeedMps: 0, strengthScale: 1, weaken: [] } });
 });

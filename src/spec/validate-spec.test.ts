@@ -104,7 +104,7 @@ const cases: Case[] = [
     name: 'unknown element kind',
     text: `${HEAD}elements:\n  - bulding:\n      floors: 3\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse, impact', hint: 'did you mean "building"?' }],
+    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse, impact, snow', hint: 'did you mean "building"?' }],
     count: 1,
   },
   {
@@ -196,7 +196,7 @@ const cases: Case[] = [
     name: 'an element with two kinds',
     text: `${HEAD}elements:\n  - building: {}\n    collapse: { target: tower }\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse, impact per element' }],
+    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse, impact, snow per element' }],
     count: 1,
   },
   {
