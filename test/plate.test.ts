@@ -137,6 +137,7 @@ test('a plate-textured building looks like the plate at rest, and its fall revea
   const synth0 = (await readPng(path.join(dir, 'frames', 'synthesized.0001.png'))).data as Uint8Array;
   const synth12 = (await readPng(path.join(dir, 'frames', 'synthesized.0012.png'))).data as Uint8Array;
   const count = (a: Uint8Array) => a.reduce((s, v) => s + (v > 128 ? 1 : 0), 0);
-  assert.ok(count(synth0) < 200, `before the fall ${count(synth0)} pixels are marked synthesised`);
+  // Before the fall only the 2-pixel seam around the building is filled.
+  assert.ok(count(synth0) < 0.03 * 160 * 120, `before the fall ${count(synth0)} pixels are marked synthesised`);
   assert.ok(count(synth12) > count(synth0) + 100, 'the revealed area is not marked synthesised');
 });
