@@ -2,6 +2,7 @@ import type { ShotSpec } from '../spec/schema.js';
 import type { PlateSource } from '../plate/plate-source.js';
 import { readPlateFrame } from '../plate/read-plate.js';
 import { dilateMask, pullPushFill } from '../composite/fill-hole.js';
+import { measurePlateNoise } from '../composite/plate-match.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { PlateImage } from '../render/plate-projection.js';
 
@@ -50,6 +51,16 @@ export class PlateFrames {
       return this.still;
     }
     return readPlateFrame(this.plate, frame, this.spec.frames.fps, this.width, this.height);
+  }
+
+  private stillNoise: number | null = null;
+
+  /** The plate's noise (linear sigma) at a frame: measured once for a still. */
+  async noise(frame: number): Promise<number> {
+    if ((this.plate.kind === 'still' || this.plate.kind === 'exr') && this.stillNoise !== null) return this.stillNoise;
+    const sigma = measurePlateNoise(await this.raw(frame), this.width, this.height);
+    if (this.plate.kind === 'still' || this.plate.kind === 'exr') this.stillNoise = sigma;
+    return sigma;
   }
 
   /** The plate for a frame, with the hidden area filled when there is one. */

@@ -4,10 +4,14 @@ import type { PassName, ShotSpec } from '../spec/schema.js';
 import { applyDepthOfField } from '../composite/depth-of-field.js';
 import { compositeOverPlate } from '../composite/over-plate.js';
 import { PlateFrames } from './plate-frames.js';
+import { addGrain, shakeOffsetPx, shiftImage } from '../composite/plate-match.js';
+import { createRng } from '../core/rng.js';
 import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
+import { runWeather, snowFrameAt } from './run-weather.js';
+import { snowOver } from '../composite/snow-over.js';
 import type { RenderBackend } from '../render/render-backend.js';
 import { WebGpuBackend } from '../render/webgpu-backend.js';
 import { compositeFrame } from '../composite/composite-frame.js';
@@ -93,9 +97,14 @@ export async function renderFrames(
     if (lens) renderPasses.add('depth');
     // Over a plate the CG needs its shadow catcher.
     if (shot.plate) renderPasses.add('shadow');
+    if (shot.plate && spec.look.grain) renderPasses.add('alpha');
     const plates = shot.plate ? new PlateFrames(shot.plate, spec, w, h) : null;
     const projects = plates !== null && PlateFrames.projects(shot.fractured);
     if (projects) renderPasses.add('id');
+    // Weather: the atmosphere and the flakes (an exact function of time, sampled per frame).
+    const weather = runWeather(spec, shot.fractured);
+    const shutterS = spec.camera.shutterAngleDeg / 360 / spec.frames.fps;
+    backend.setWeather?.({ atmosphere: weather.atmosphere, snow: weather.plan !== null, lens });
     await backend.loadScene(shot.fractured, [...renderPasses], projects && plates ? await plates.image(1) : null);
     if (projects && plates) {
       // What the plate-textured buildings cover at rest is what their fall reveals.
@@ -108,7 +117,8 @@ export async function renderFrames(
       throwIfAborted(hooks.signal, 'render');
       const pieces = await reader.readFrame(f - 1);
       const previous = spec.output.passes.includes('motion') && f > 1 ? await reader.readFrame(f - 2) : undefined;
-      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous });
+      const snow = snowFrameAt(weather, (f - 1) / spec.frames.fps, shutterS, pieces) ?? undefined;
+      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous, snow });
       if (offsets.length > 1) {
         // Motion blur: the beauty averaged over the open shutter, from true sub-frame poses.
         const sum = new Float32Array(passes.beauty.length);
@@ -133,8 +143,21 @@ export async function renderFrames(
           passes.synthesizedShare = synth;
           await writePng8(framePath(framesDir, SYNTH_PREFIX, f), Uint8Array.from(synth, (v) => Math.round(v * 255)), w, h, 1);
         }
+        if (spec.look.grain) {
+          const sigma = await plates.noise(f);
+          addGrain(passes.beauty, passes.alpha, sigma, createRng(spec.seed).derive(`grain:${f}`));
+        }
         if (!spec.output.passes.includes('shadow')) delete passes.shadow;
         if (!spec.output.passes.includes('id')) delete passes.id;
+        if (!spec.output.passes.includes('alpha')) delete passes.alpha;
+      }
+      if (spec.look.cameraShake > 0) {
+        const [dx, dy] = shakeOffsetPx(reader.header.events, (f - 1) / spec.frames.fps, shot.scene.camera.positionM, spec.look.cameraShake, w);
+        passes.beauty = shiftImage(passes.beauty, w, h, dx, dy);
+      }
+      if (passes.snow) {
+        passes.beauty = snowOver(passes.beauty, passes.snow);
+        if (!spec.output.passes.includes('snow')) delete passes.snow;
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);

@@ -21,7 +21,7 @@ test('the JSON schema has an id, a title and the shot fields', () => {
   assert.deepEqual(schema.required, ['schema']);
   assert.equal(schema.additionalProperties, false);
   const properties = schema.properties as Record<string, unknown>;
-  assert.deepEqual(Object.keys(properties), ['schema', 'name', 'seed', 'frames', 'resolution', 'camera', 'look', 'simulation', 'elements', 'output']);
+  assert.deepEqual(Object.keys(properties), ['schema', 'name', 'plate', 'seed', 'frames', 'resolution', 'camera', 'look', 'simulation', 'elements', 'output']);
 });
 
 test('writeJsonSchemaFile writes 2-space JSON with a trailing newline', async () => {

@@ -50,6 +50,8 @@ export const LookSchema = z
     sunElevationDeg: z.number().min(-10).max(90).default(35).describe('sun height above the horizon, degrees'),
     sunAzimuthDeg: z.number().min(-360).max(360).default(30).describe('sun direction around Y, degrees (0 = +Z, 90 = +X)'),
     exposureEv: z.number().min(-10).max(10).default(0).describe('exposure adjustment in stops'),
+    cameraShake: z.number().min(0).max(5).default(1).describe('camera shake from the impacts of the simulation (0 = none, 1 = natural)'),
+    grain: z.boolean().default(true).describe('over a plate: give the CG grain matched to the plate\'s measured noise'),
     overcast: z.number().min(0).max(1).default(0).describe('cloud cover, 0..1: greys the sky, dims and softens the sun, raises the sky light'),
     fogDensityPerM: z.number().min(0).max(1).optional().describe('height-fog extinction at the ground, per metre, 0..1 (unset: from the snow, its flakes\' cross-section; 0 without snow)'),
     fogHeightM: z.number().min(1).max(10000).default(60).describe('scale height of the fog: its density halves every 0.69 x this many metres up'),
@@ -170,7 +172,7 @@ export const SnowSchema = z
     intensity: z
       .union([z.enum(SNOW_INTENSITIES), z.number().min(0.1).max(100000)])
       .default('moderate')
-      .describe('light (60), moderate (250) or heavy (1000) flakes per cubic metre, or a number of flakes per m³, 0.1..100000'),
+      .describe('light (30), moderate (120) or heavy (400) flakes per cubic metre, or a number of flakes per m³, 0.1..100000'),
     flakeDiameterMm: z
       .strictObject({
         mean: z.number().min(0.5).max(30).default(5).describe('mean flake diameter, mm, 0.5..30'),
@@ -184,7 +186,7 @@ export const SnowSchema = z
     luminous: z.boolean().default(false).describe('flakes glow (emit light) instead of only reflecting the sky'),
     glow: z.number().min(0).max(1).default(0.5).describe('how strongly luminous flakes glow, 0..1'),
     clumps: z.number().min(0).max(1).default(0).describe('share of flakes stuck together into clumps 2.5x larger, 0..1'),
-    startS: z.number().min(0).max(3600).default(0).describe('time the snow starts, seconds (it fades in over 1 s)'),
+    startS: z.number().min(0).max(3600).default(0).describe('time the snow starts, seconds (0: already falling at the first frame; later: it fades in over 1 s)'),
     stopS: z.number().min(0).max(3600).optional().describe('time the snow stops, seconds (unset: never)'),
     maxFlakes: z.number().int().min(1000).max(5000000).default(250000).describe('flakes simulated around the camera, 1000..5000000; density is exact near the camera, farther flakes are fewer and carry more coverage each'),
     accumulation: z
@@ -246,7 +248,7 @@ export const ShotSchema = z
       .default([1920, 1080])
       .describe('width and height in pixels, each 16..16384'),
     camera: CameraSchema.default({ focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 }),
-    look: LookSchema.default({ sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0, overcast: 0, fogHeightM: 60 }),
+    look: LookSchema.prefault({}),
     simulation: SimulationSchema.default({ dtS: 1 / 120 }),
     elements: z.array(ElementSchema).max(1000).default([]).describe('buildings and effects in the shot'),
     output: OutputSchema.default({ dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 }),

@@ -46,7 +46,7 @@ test('schema line alone is valid and fills every default', () => {
     frames: { fps: 24, count: 120 },
     resolution: [1920, 1080],
     camera: { focalMm: 35, sensorWidthMm: 36, position: [0, 1.7, 60], lookAt: [0, 15, 0], shutterAngleDeg: 180, motionBlurSamples: 1 },
-    look: { sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0 },
+    look: { sunElevationDeg: 35, sunAzimuthDeg: 30, exposureEv: 0, cameraShake: 1, grain: true, overcast: 0, fogHeightM: 60 },
     simulation: { dtS: 1 / 120 },
     elements: [],
     output: { dir: 'out', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 },
