@@ -3,7 +3,8 @@ import type { FramePasses } from '../render/frame-passes.js';
 
 /**
  * The data passes as EXR layers (Nuke-style names): `id.R` (uint), `alpha.A`, `depth.Z`
- * (float, metres), `normal.X/Y/Z` (camera space), `motion.U/V` (pixels, v up), `shadow.Y`.
+ * (float, metres), `normal.X/Y/Z` (camera space), `motion.U/V` (pixels, v up), `shadow.Y`,
+ * `snow.R/G/B/A` (premultiplied flakes, held out by the CG) and `snow.Z` (nearest flake, metres).
  */
 export function passChannels(p: FramePasses): ExrChannelInput[] {
   const out: ExrChannelInput[] = [];
@@ -19,5 +20,7 @@ export function passChannels(p: FramePasses): ExrChannelInput[] {
   if (p.normal) ['X', 'Y', 'Z'].forEach((c, k) => out.push({ name: `normal.${c}`, type: 'HALF', data: plane(p.normal as Float32Array, 3, k) }));
   if (p.motion) ['U', 'V'].forEach((c, k) => out.push({ name: `motion.${c}`, type: 'FLOAT', data: plane(p.motion as Float32Array, 2, k) }));
   if (p.shadow) out.push({ name: 'shadow.Y', type: 'HALF', data: p.shadow });
+  if (p.snow) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `snow.${c}`, type: 'HALF', data: plane(p.snow as Float32Array, 4, k) }));
+  if (p.snowDepth) out.push({ name: 'snow.Z', type: 'FLOAT', data: p.snowDepth });
   return out;
 }

@@ -9,8 +9,11 @@ import { prepareOutputDir } from './resolve-output.js';
 import { loadSceneAssets } from '../scene/import/load-assets.js';
 import { runFracture, runScene, runToSimulation } from './run-stages.js';
 import type { PipelineHooks } from './run-stages.js';
+import { runWeather } from './run-weather.js';
+import { summarizeSnow } from '../weather/summarize-snow.js';
+import { pieceBounds } from '../weather/piece-bounds.js';
 
-export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate'] as const;
+export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate', 'snow'] as const;
 export type InspectableStage = (typeof INSPECTABLE)[number];
 
 export function checkStageName(name: string): InspectableStage {
@@ -37,6 +40,14 @@ export async function inspectStage(stage: InspectableStage, spec: ShotSpec, outD
   const shot = await runToSimulation(spec, dir, hooks, assets);
   const reader = await SimCacheReader.open(shot.simPath);
   try {
+    if (stage === 'snow') {
+      const weather = runWeather(spec, shot.fractured);
+      if (!weather.field) {
+        throw new InputError('this shot has no snow element', 'cli.no_snow', [{ code: 'cli.no_snow', path: 'elements', allowed: 'a snow element', received: 'none' }]);
+      }
+      const bounds = async (frame: number) => (weather.local.length ? pieceBounds(weather.local, await reader.readFrame(frame - 1)) : null);
+      return await summarizeSnow(weather.field, weather.atmosphere, spec.frames.fps, spec.frames.count, bounds);
+    }
     return { ...(await summarizeSimulation(shot.fractured, reader)), cache: path.relative(dir, shot.simPath), cached: shot.simulateCached };
   } finally {
     await reader.close();

@@ -19,6 +19,10 @@ export interface FramePasses {
   motion?: Float32Array;
   /** Shadow catcher: 1 where no CG shadow falls on the ground, darker in the shadows. */
   shadow?: Float32Array;
+  /** Falling snow alone: premultiplied scene-linear RGBA (held out by the pieces and ground), 4 floats per pixel. */
+  snow?: Float32Array;
+  /** Z of the nearest flake, metres (0 = none). */
+  snowDepth?: Float32Array;
   /** After compositing over a plate: per pixel, the share of the plate that shows (0..1). */
   captureShare?: Float32Array;
   /** Of that, the share that was filled in (synthesised) rather than captured. */

@@ -24,6 +24,8 @@ export interface RenderBackend {
   readonly deviceDescription: string;
   /** `plate`: the plate's first frame, projected on to buildings with `textureFromPlate`. */
   loadScene(doc: FracturedDoc, passes: readonly PassName[], plate?: PlateImage | null): Promise<void>;
+  /** The shot's weather (atmosphere, snow); call before loadScene. Backends without it ignore weather. */
+  setWeather?(weather: SceneWeather): void;
   renderFrame(state: FrameState): Promise<FramePasses>;
   /** Scene-linear RGBA beauty alone for a set of piece poses (motion-blur sub-frames). */
   renderBeauty(pieces: Float32Array): Promise<Float32Array>;

@@ -3,7 +3,9 @@ import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { PassName } from '../spec/schema.js';
 import { AftermathError } from '../core/errors.js';
 import type { FramePasses, FrameState } from './frame-passes.js';
-import type { RenderBackend } from './render-backend.js';
+import type { RenderBackend, SceneWeather } from './render-backend.js';
+import { SnowLayer } from './snow-layer.js';
+import { applyAtmosphere, SnowCover } from './atmosphere-layer.js';
 import { createGpuDevice } from './webgpu-device.js';
 import { applyPieceStates, buildThreeScene } from './three-scene.js';
 import type { ThreeSceneParts } from './three-scene.js';
@@ -54,6 +56,13 @@ export class WebGpuBackend implements RenderBackend {
   private width = 0;
   private height = 0;
   private tiles: { x: number; y: number; w: number; h: number }[] = [];
+  private weather: SceneWeather | null = null;
+  private snowLayer: SnowLayer | null = null;
+  private snowCover: SnowCover | null = null;
+
+  setWeather(weather: SceneWeather): void {
+    this.weather = weather;
+  }
 
   async loadScene(doc: FracturedDoc, passes: readonly PassName[], plate: PlateImage | null = null): Promise<void> {
     const gpu = await createGpuDevice();
@@ -80,11 +89,18 @@ export class WebGpuBackend implements RenderBackend {
     this.parts = buildThreeScene(doc, plate);
     const plan = plannedRenders(passes);
     this.aux = buildAuxScenes(this.parts, plan.geometry, plan.shadow);
+    if (this.weather) {
+      applyAtmosphere(this.parts, this.weather.atmosphere);
+      if (this.weather.snow) {
+        this.snowLayer = new SnowLayer(this.parts, this.weather.atmosphere, this.weather.lens, w);
+        this.snowCover = new SnowCover(this.parts);
+      }
+    }
     this.tiles = planTiles(w, h, Number(process.env.AFTERMATH_MAX_TILE_PX) || MAX_TILE_PX);
     const tw = Math.max(...this.tiles.map((t) => t.w));
     const th = Math.max(...this.tiles.map((t) => t.h));
     this.beautyTarget = new THREE.RenderTarget(tw, th, { type: THREE.HalfFloatType, depthBuffer: true });
-    if (plan.id || plan.geometry || plan.shadow) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
+    if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && passes.includes('snow'))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
   /**
@@ -128,6 +144,7 @@ export class WebGpuBackend implements RenderBackend {
     const n = w * h;
     const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
     nodes.nodeFrame.update();
+    if (this.snowCover && state.snow) this.snowCover.update(state.snow.cover);
     const beauty = await this.renderBeauty(state.pieces);
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
     const want = (p: PassName) => this.passes.includes(p);
@@ -165,6 +182,18 @@ export class WebGpuBackend implements RenderBackend {
       const shadow = new Float32Array(n);
       for (let i = 0; i < n; i++) shadow[i] = raw[i * 4];
       out.shadow = shadow;
+    }
+    if (this.snowLayer && state.snow) {
+      // The flakes alone, premultiplied on transparent black, held out by the pieces and ground.
+      this.snowLayer.update(state.snow, this.parts.camera);
+      this.renderer.setClearColor(0x000000, 0);
+      this.snowLayer.mode('rgba');
+      out.snow = await this.renderTiled(this.snowLayer.scene, this.beautyTarget, true);
+      if (want('snow')) {
+        this.snowLayer.mode('depth');
+        const raw = await this.renderFloat(this.snowLayer.scene);
+        out.snowDepth = Float32Array.from({ length: n }, (_, i) => raw[i * 4]);
+      }
     }
     this.renderer.setRenderTarget(null);
     return out;

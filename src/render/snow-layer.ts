@@ -1,0 +1,207 @@
+import * as THREE from 'three/webgpu';
+import { attribute, float, max, positionView, smoothstep, uniform, vec2, vec3 } from 'three/tsl';
+import type { SnowFrame } from '../weather/snow-frame.js';
+import type { AtmosphereDoc } from '../weather/atmosphere.js';
+import { fogTransmittance } from '../weather/atmosphere.js';
+import type { ThreeSceneParts } from './three-scene.js';
+
+/** Thin-lens parameters for the flakes' bokeh (the camera's, when it sets an f-stop). */
+export interface SnowLens {
+  focalMm: number;
+  sensorWidthMm: number;
+  fStop: number;
+  focusDistanceM: number;
+}
+
+/** Opacity of one flake's core (flakes are lacy). */
+const FLAKE_OPACITY = 0.8;
+/** Drawn radius never goes below this many pixels; the alpha carries the true coverage. */
+const MIN_RADIUS_PX = 0.75;
+/** Bokeh discs grow to at most this radius in pixels. */
+const MAX_BOKEH_RADIUS_PX = 40;
+/** Far flakes (standing for many) grow to at most this radius in pixels. */
+const FAR_RADIUS_PX = 1.5;
+/** A drawn flake is never more opaque than this (far flakes grow instead). */
+const MAX_ALPHA = 0.85;
+
+/**
+ * The flakes as camera-facing quads built on the CPU each frame: a capsule from the streak's
+ * start to its end (the motion blur of the open shutter), radius the flake's (at least
+ * MIN_RADIUS_PX), grown by the thin-lens circle of confusion when the camera has an aperture
+ * (bokeh discs that fade as they grow: coverage is conserved, alpha ∝ (r/R)²), the light
+ * spread along the streak (alpha × 2R / (2R + length)), and faded by the fog between the
+ * camera and the flake. They are drawn into their own pass (premultiplied RGBA on
+ * transparent black) behind a depth-only copy of the pieces and the ground, so a flake
+ * behind a building is hidden. A second draw writes the nearest flake's Z.
+ */
+export class SnowLayer {
+  readonly scene = new THREE.Scene();
+  private readonly geometry = new THREE.BufferGeometry();
+  private readonly flakes: THREE.Mesh;
+  private readonly depthFlakes: THREE.Mesh;
+  private capacity = 0;
+  private positions = new Float32Array(0);
+  private shape = new Float32Array(0);
+  private readonly color = uniform(new THREE.Color(1, 1, 1));
+
+  constructor(
+    parts: ThreeSceneParts,
+    private readonly atmosphere: AtmosphereDoc,
+    private readonly lens: SnowLens | null,
+    private readonly width: number,
+  ) {
+    this.scene.background = null;
+    const hidden = new THREE.MeshBasicMaterial({ colorWrite: false });
+    const ground = new THREE.Mesh(parts.ground.geometry, hidden);
+    ground.position.copy(parts.ground.position);
+    const occluders = parts.makeBatch(hidden);
+    parts.followers.push(occluders);
+    this.scene.add(ground, occluders);
+
+    const f = attribute('flake', 'vec4');
+    const d = vec2(max(f.x.abs().sub(f.z), 0), f.y).length();
+    const mask = float(1).sub(smoothstep(0.55, 1.0, d));
+    const mat = new THREE.MeshBasicNodeMaterial({ transparent: true, depthWrite: false, depthTest: true, side: THREE.DoubleSide });
+    mat.colorNode = this.color;
+    mat.opacityNode = mask.mul(f.w);
+    mat.fog = false;
+    mat.toneMapped = false;
+    this.flakes = new THREE.Mesh(this.geometry, mat);
+    const depthMat = new THREE.MeshBasicNodeMaterial({ side: THREE.DoubleSide });
+    depthMat.colorNode = vec3(positionView.z.negate(), 0, 0);
+    depthMat.opacityNode = mask;
+    depthMat.alphaTest = 0.5;
+    depthMat.fog = false;
+    this.depthFlakes = new THREE.Mesh(this.geometry, depthMat);
+    for (const m of [this.flakes, this.depthFlakes]) {
+      m.frustumCulled = false;
+      m.renderOrder = 10;
+      this.scene.add(m);
+    }
+  }
+
+  /** Draw the premultiplied colour (`'rgba'`) or the nearest flake's Z (`'depth'`). */
+  mode(which: 'rgba' | 'depth'): void {
+    this.flakes.visible = which === 'rgba';
+    this.depthFlakes.visible = which === 'depth';
+  }
+
+  private ensure(count: number): void {
+    if (count <= this.capacity) return;
+    this.capacity = Math.ceil(count * 1.25);
+    this.positions = new Float32Array(this.capacity * 12);
+    this.shape = new Float32Array(this.capacity * 16);
+    const index = new Uint32Array(this.capacity * 6);
+    for (let i = 0; i < this.capacity; i++) index.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4 + 2, i * 4 + 1, i * 4 + 3], i * 6);
+    this.geometry.setIndex(new THREE.BufferAttribute(index, 1));
+    this.geometry.setAttribute('position', new THREE.BufferAttribute(this.positions, 3).setUsage(THREE.DynamicDrawUsage));
+    this.geometry.setAttribute('flake', new THREE.BufferAttribute(this.shape, 4).setUsage(THREE.DynamicDrawUsage));
+  }
+
+  /** Builds the flakes' quads for one frame, seen from `camera`. */
+  update(frame: SnowFrame, camera: THREE.PerspectiveCamera): void {
+    const a = this.atmosphere;
+    const glow = frame.luminous ? 1 + 3 * frame.glow : 1;
+    const tint = frame.luminous ? [0.86, 0.93, 1.0] : [1, 1, 1];
+    this.color.value.setRGB(a.flakeColor[0] * glow * tint[0], a.flakeColor[1] * glow * tint[1], a.flakeColor[2] * glow * tint[2]);
+    this.ensure(Math.max(1, frame.count));
+    const e = camera.matrixWorld.elements;
+    const right = [e[0], e[1], e[2]];
+    const up = [e[4], e[5], e[6]];
+    const fwd = [-e[8], -e[9], -e[10]];
+    const C = [e[12], e[13], e[14]] as [number, number, number];
+    const tanX = Math.tan(((camera.fov / 2) * Math.PI) / 180) * camera.aspect;
+    const pxPerM = this.width / (2 * tanX);
+    const lens = this.lens;
+    const P = this.positions;
+    const S = this.shape;
+    let k = 0;
+    const mid: [number, number, number] = [0, 0, 0];
+    for (let i = 0; i < frame.count; i++) {
+      const o = i * 3;
+      const ax = frame.start[o], ay = frame.start[o + 1], az = frame.start[o + 2];
+      const bx = frame.end[o], by = frame.end[o + 1], bz = frame.end[o + 2];
+      mid[0] = (ax + bx) / 2;
+      mid[1] = (ay + by) / 2;
+      mid[2] = (az + bz) / 2;
+      const vx = mid[0] - C[0], vy = mid[1] - C[1], vz = mid[2] - C[2];
+      const z = vx * fwd[0] + vy * fwd[1] + vz * fwd[2];
+      if (z < camera.near) continue;
+      const pm = z / pxPerM; // metres per pixel at this depth
+      const r = frame.diameterM[i] / 2;
+      let R = Math.max(r, MIN_RADIUS_PX * pm);
+      if (lens) {
+        const cocM = (cocPixels(z, lens, this.width) / 2) * pm;
+        R = Math.min(Math.sqrt(R * R + cocM * cocM), Math.max(R, MAX_BOKEH_RADIUS_PX * pm));
+      }
+      let alpha = FLAKE_OPACITY * frame.weight[i] * (r / R) ** 2;
+      if (alpha > MAX_ALPHA) {
+        // A far flake standing for many: it grows to at most FAR_RADIUS_PX; the coverage it
+        // cannot carry is the haze's (the fog is the unresolved snow).
+        const grown = Math.min(R * Math.sqrt(alpha / MAX_ALPHA), Math.max(R, FAR_RADIUS_PX * pm));
+        alpha = Math.min(MAX_ALPHA, (alpha * (R / grown) ** 2));
+        R = grown;
+      }
+      // Along: the streak projected on the plane facing the camera; side: across it.
+      const vl = Math.hypot(vx, vy, vz);
+      const nx = vx / vl, ny = vy / vl, nz = vz / vl;
+      let sx = bx - ax, sy = by - ay, sz = bz - az;
+      const dot = sx * nx + sy * ny + sz * nz;
+      sx -= dot * nx;
+      sy -= dot * ny;
+      sz -= dot * nz;
+      const L = Math.hypot(sx, sy, sz);
+      let cx: number, cy: number, cz: number;
+      if (L > 1e-4 * R) {
+        sx /= L;
+        sy /= L;
+        sz /= L;
+        cx = sy * nz - sz * ny;
+        cy = sz * nx - sx * nz;
+        cz = sx * ny - sy * nx;
+      } else {
+        [sx, sy, sz] = right;
+        [cx, cy, cz] = up;
+      }
+      alpha *= (2 * R) / (2 * R + L);
+      alpha *= fogTransmittance(a, C, mid);
+      if (alpha < 1e-4) continue;
+      const hl = L / (2 * R);
+      const p = k * 12;
+      const ex = sx * R, ey = sy * R, ez = sz * R;
+      const qx = cx * R, qy = cy * R, qz = cz * R;
+      // Corners: start − along ± side, end + along ± side (the projected streak ends).
+      const a0x = ax - ex, a0y = ay - ey, a0z = az - ez;
+      const b0x = bx + ex, b0y = by + ey, b0z = bz + ez;
+      P[p] = a0x - qx; P[p + 1] = a0y - qy; P[p + 2] = a0z - qz;
+      P[p + 3] = a0x + qx; P[p + 4] = a0y + qy; P[p + 5] = a0z + qz;
+      P[p + 6] = b0x - qx; P[p + 7] = b0y - qy; P[p + 8] = b0z - qz;
+      P[p + 9] = b0x + qx; P[p + 10] = b0y + qy; P[p + 11] = b0z + qz;
+      const s = k * 16;
+      const u = hl + 1;
+      S.set([-u, -1, hl, alpha, -u, 1, hl, alpha, u, -1, hl, alpha, u, 1, hl, alpha], s);
+      k++;
+    }
+    const pos = this.geometry.getAttribute('position') as THREE.BufferAttribute;
+    const shp = this.geometry.getAttribute('flake') as THREE.BufferAttribute;
+    for (const attr of [pos, shp]) {
+      attr.clearUpdateRanges();
+      attr.addUpdateRange(0, Math.max(1, k * 4) * attr.itemSize);
+      attr.needsUpdate = true;
+    }
+    this.geometry.setDrawRange(0, k * 6);
+    this.drawn = k;
+  }
+
+  /** Quads drawn by the last update. */
+  drawn = 0;
+}
+
+/** Circle-of-confusion diameter in pixels of a point at distance z (thin lens). */
+export function cocPixels(z: number, lens: SnowLens, imageWidth: number): number {
+  if (!(z > 0)) return 0;
+  const f = lens.focalMm / 1000;
+  const zf = Math.max(lens.focusDistanceM, f * 1.001);
+  const cocM = ((f / lens.fStop) * f * Math.abs(z - zf)) / (z * (zf - f));
+  return (cocM * 1000 * imageWidth) / lens.sensorWidthMm;
+}

@@ -1,0 +1,125 @@
+import { Rng } from '../core/rng.js';
+import { addCurlDisplacement } from './curl-noise.js';
+import { gustDrift } from './gusts.js';
+import type { SnowPlan } from './snow-plan.js';
+import { activeShare } from './snow-plan.js';
+import { terminalVelocityMps } from './terminal-velocity.js';
+
+/**
+ * The flakes of a SnowPlan: per flake a seeded start point in its slab (unit coordinates),
+ * a diameter, its terminal velocity, a flutter phase and a gate (the share of the snowfall
+ * at which it is falling). A flake's position is an exact function of time (seekable: frame
+ * N never needs frames 1..N−1):
+ *   mean(t) = wrap_slab(start + wind·t + gustDir·gustDrift(t) − fall·t + flutter(t))
+ *   pos(t)  = mean(t) + curl displacement(mean(t), t)
+ * The wrap is periodic inside the slab, so a flake leaving at the bottom comes back at the
+ * top: recycling that keeps the density uniform exactly.
+ */
+export interface SnowField {
+  plan: SnowPlan;
+  count: number;
+  /** Slab-unit start coordinates (right, up, forward), 3 per flake, in [0, 1). */
+  start: Float32Array;
+  diameterM: Float32Array;
+  fallMps: Float32Array;
+  flutterPhase: Float32Array;
+  gate: Float32Array;
+  slab: Uint8Array;
+}
+
+export function createSnowField(plan: SnowPlan): SnowField {
+  const rng = new Rng(plan.fieldSeed);
+  const n = plan.flakeCount;
+  const start = new Float32Array(n * 3);
+  const diameterM = new Float32Array(n);
+  const fallMps = new Float32Array(n);
+  const flutterPhase = new Float32Array(n);
+  const gate = new Float32Array(n);
+  const slab = new Uint8Array(n);
+  const mu = Math.log(plan.diameterMeanMm) - (plan.diameterSpread * plan.diameterSpread) / 2;
+  plan.slabs.forEach((s, k) => {
+    for (let i = s.first; i < s.first + s.count; i++) {
+      start[i * 3] = rng.next();
+      start[i * 3 + 1] = rng.next();
+      start[i * 3 + 2] = rng.next();
+      // Box–Muller normal for the log-normal diameter.
+      const g = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+      let dMm = Math.exp(mu + plan.diameterSpread * g);
+      if (rng.next() < plan.clumps) dMm *= 2.5;
+      dMm = Math.min(60, Math.max(0.3, dMm));
+      diameterM[i] = dMm / 1000;
+      fallMps[i] = terminalVelocityMps(dMm);
+      flutterPhase[i] = rng.next() * 2 * Math.PI;
+      gate[i] = rng.next();
+      slab[i] = k;
+    }
+  });
+  return { plan, count: n, start, diameterM, fallMps, flutterPhase, gate, slab };
+}
+
+/** Whether flake i is falling at time t (the fade in and out picks flakes by their gate). */
+export function isFalling(field: SnowField, i: number, share: number): boolean {
+  return field.gate[i] < share;
+}
+
+export { activeShare };
+
+/**
+ * Mean displacement of flake i from its start between 0 and t (world metres, no wrap, no
+ * turbulence), into out[o..o+2].
+ */
+export function meanDrift(field: SnowField, i: number, t: number, out: Float32Array | number[], o: number): void {
+  const p = field.plan;
+  const g = gustDrift(p.gusts, t);
+  const w = 2 * Math.PI * p.flutter.freqHz;
+  const ph = field.flutterPhase[i];
+  const fx = p.flutter.amplitudeM * (Math.sin(w * t + ph) - Math.sin(ph));
+  const fz = p.flutter.amplitudeM * (Math.cos(w * t + ph) - Math.cos(ph));
+  out[o] = p.windMps[0] * t + p.gustDir[0] * g + fx;
+  out[o + 1] = p.windMps[1] * t - field.fallMps[i] * t;
+  out[o + 2] = p.windMps[2] * t + p.gustDir[2] * g + fz;
+}
+
+const tmp = [0, 0, 0];
+
+/**
+ * Position of flake i at time t: the wrapped mean position into out[o..o+2] (world metres),
+ * plus the turbulent displacement when `turbulent` (default). `dt` moves it along its
+ * unwrapped path from t by dt seconds (streak ends): the wrap is taken at t only, so a
+ * streak never spans the slab.
+ */
+export function flakePosition(field: SnowField, i: number, t: number, out: Float32Array | number[], o: number, dt = 0): void {
+  const p = field.plan;
+  const s = p.slabs[field.slab[i]];
+  const cam = p.camera;
+  meanDrift(field, i, t, tmp, 0);
+  const w = 2 * s.halfWidthM;
+  const h = 2 * s.halfHeightM;
+  const d = s.farM - s.nearM;
+  const lx = frac(field.start[i * 3] + (tmp[0] * cam.r[0] + tmp[1] * cam.r[1] + tmp[2] * cam.r[2]) / w);
+  const ly = frac(field.start[i * 3 + 1] + (tmp[0] * cam.u[0] + tmp[1] * cam.u[1] + tmp[2] * cam.u[2]) / h);
+  const lz = frac(field.start[i * 3 + 2] + (tmp[0] * cam.f[0] + tmp[1] * cam.f[1] + tmp[2] * cam.f[2]) / d);
+  const a = -s.halfWidthM + w * lx;
+  const b = -s.halfHeightM + h * ly;
+  const c = s.nearM + d * lz;
+  let x = cam.positionM[0] + cam.r[0] * a + cam.u[0] * b + cam.f[0] * c;
+  let y = cam.positionM[1] + cam.r[1] * a + cam.u[1] * b + cam.f[1] * c;
+  let z = cam.positionM[2] + cam.r[2] * a + cam.u[2] * b + cam.f[2] * c;
+  if (dt !== 0) {
+    const x0 = tmp[0];
+    const y0 = tmp[1];
+    const z0 = tmp[2];
+    meanDrift(field, i, t + dt, tmp, 0);
+    x += tmp[0] - x0;
+    y += tmp[1] - y0;
+    z += tmp[2] - z0;
+  }
+  out[o] = x;
+  out[o + 1] = y;
+  out[o + 2] = z;
+  if (p.curl.length) addCurlDisplacement(p.curl, x, y, z, t + dt, out, o);
+}
+
+function frac(v: number): number {
+  return v - Math.floor(v);
+}
