@@ -26,7 +26,11 @@ export function coverageFromIds(ids: Uint16Array | Uint8Array): Float32Array {
  * id pass on disk (`idFrame(f)`); a frame without one is counted as fully covered by the CG
  * (an upper bound on `simulated`), and `estimated` lists those frames.
  */
-export async function shotFrameProvenance(spec: ShotSpec, idFrame: (frame: number) => string): Promise<{ frames: Record<number, ProvenanceShares>; estimated: number[] }> {
+export async function shotFrameProvenance(
+  spec: ShotSpec,
+  idFrame: (frame: number) => string,
+  synthesizedFrame?: (frame: number) => string,
+): Promise<{ frames: Record<number, ProvenanceShares>; estimated: number[] }> {
   const frames: Record<number, ProvenanceShares> = {};
   const estimated: number[] = [];
   for (let f = 1; f <= spec.frames.count; f++) {
@@ -39,7 +43,13 @@ export async function shotFrameProvenance(spec: ShotSpec, idFrame: (frame: numbe
         estimated.push(f);
       }
     }
-    frames[f] = summarizeInputs(frameProvenanceInputs(spec, coverage));
+    const inputs = frameProvenanceInputs(spec, coverage);
+    if (spec.plate && synthesizedFrame) {
+      // Where a plate-textured building's fall revealed filled-in background (render-frames).
+      const png = await readPng(synthesizedFrame(f)).catch(() => null);
+      if (png) inputs.synthesizedBackground = Float32Array.from(png.data as Uint8Array, (v) => v / 255);
+    }
+    frames[f] = summarizeInputs(inputs);
   }
   return { frames, estimated };
 }

@@ -15,7 +15,7 @@ import type { FrameRange } from './frame-range.js';
 import { prepareOutputDir, shotSlug } from './resolve-output.js';
 import { runToSimulation } from './run-stages.js';
 import { loadSceneAssets } from '../scene/import/load-assets.js';
-import { BEAUTY_PREFIX, ID_PREFIX, framePath, renderFrames } from './render-frames.js';
+import { BEAUTY_PREFIX, ID_PREFIX, SYNTH_PREFIX, framePath, renderFrames } from './render-frames.js';
 import { engineVersions, writeManifest } from './write-manifest.js';
 import { writeRenderLog } from './write-render-log.js';
 import { signOutputs } from './sign-outputs.js';
@@ -163,7 +163,7 @@ export async function renderShot(input: unknown, options: RenderShotOptions = {}
   }
 
   // Content credentials, in place, once every file they cover exists.
-  const { frames: frameProvenance, estimated } = await shotFrameProvenance(spec, (f) => framePath(framesDir, ID_PREFIX, f));
+  const { frames: frameProvenance, estimated } = await shotFrameProvenance(spec, (f) => framePath(framesDir, ID_PREFIX, f), (f) => framePath(framesDir, SYNTH_PREFIX, f));
   if (estimated.length) {
     warnings.push(`provenance: ${estimated.length} frame(s) of this plate shot have no id pass on disk; their CG coverage is taken as 1 (simulated is an upper bound)`);
     hooks.log(`warning: ${warnings[warnings.length - 1]}`);
