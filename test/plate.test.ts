@@ -117,7 +117,7 @@ test('a plate-textured building looks like the plate at rest, and its fall revea
       { building: { id: 'portal', floors: 4, footprint: [16, 6], at: [0, 0, -6], fragments: 200, textureFromPlate: true, parapet: false, roofClutter: false } },
       { collapse: { target: 'portal', startS: 0.2, initiationFloor: 1 } },
     ],
-    output: { formats: ['png'], contactSheet: false, passes: ['beauty'] },
+    output: { formats: ['png', 'exr'], contactSheet: false, passes: ['beauty'] },
   });
   const dir = tempDir();
   await renderShot(spec, { outDir: dir, sign: { type: 'unsigned' } } as Parameters<typeof renderShot>[1]);
@@ -140,4 +140,14 @@ test('a plate-textured building looks like the plate at rest, and its fall revea
   // Before the fall only the 2-pixel seam around the building is filled.
   assert.ok(count(synth0) < 0.03 * 160 * 120, `before the fall ${count(synth0)} pixels are marked synthesised`);
   assert.ok(count(synth12) > count(synth0) + 100, 'the revealed area is not marked synthesised');
+  // The EXR's provenance layers: shares sum to 1 and the revealed fill counts as synthesized.
+  const { readExrFile } = await import('../src/exr/exr-reader.js');
+  const exr = await readExrFile(path.join(dir, 'frames', 'portal.0012.exr').replace('portal.', `${'shot'}.`));
+  const layer = (n: string) => exr.channels.find((c) => c.name === `provenance.${n}`)!.data as Float32Array;
+  const [cap, sim, syn, tra] = ['capture', 'simulated', 'synthesized', 'trained'].map(layer);
+  let worst = 0;
+  for (let i = 0; i < cap.length; i++) worst = Math.max(worst, Math.abs(cap[i] + sim[i] + syn[i] + tra[i] - 1));
+  assert.ok(worst < 2e-3, `shares sum to 1 within ${worst}`);
+  assert.ok(syn.reduce((s, v) => s + v, 0) > 100, 'no synthesized pixels in the EXR matte');
+  assert.ok(cap.reduce((s, v) => s + v, 0) > cap.length * 0.5, 'the plate is mostly capture');
 });

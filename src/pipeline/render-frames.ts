@@ -17,6 +17,7 @@ import { WebGpuBackend } from '../render/webgpu-backend.js';
 import { compositeFrame } from '../composite/composite-frame.js';
 import { frameFileName, verifyPng, writePng16, writePng8 } from '../encode/png-frames.js';
 import { writeExrFrame } from '../encode/exr-frame.js';
+import { aftermathOnlyInputs, buildProvenanceMatte } from '../provenance/provenance-matte.js';
 import { writeFileAtomic } from '../core/fs-atomic.js';
 import { advancePoses, shutterOffsets } from '../render/subframe.js';
 import { readExrFile } from '../exr/exr-reader.js';
@@ -71,7 +72,6 @@ export async function renderFrames(
   const wantId = spec.output.passes.includes('id');
   const wantExr = spec.output.formats.includes('exr');
   const exrCompression = spec.output.exrCompression.toUpperCase() as ExrWriteCompression;
-  const provenanceJson = JSON.stringify({ capture: 0, simulated: 1, synthesized: 0, trained: 0 });
   const pieceNames = (i: number): string => shot.fractured.pieces[i]?.memberId ?? `piece/${i}`;
   const offsets = shutterOffsets(spec.camera.motionBlurSamples, spec.camera.shutterAngleDeg, spec.frames.fps);
   const todo: number[] = [];
@@ -113,6 +113,7 @@ export async function renderFrames(
     }
     hooks.log(`render: ${backend.name} on ${backend.deviceDescription}`);
     let done = 0;
+    let plateHidden: Float32Array | null = null;
     for (const f of todo) {
       throwIfAborted(hooks.signal, 'render');
       const pieces = await reader.readFrame(f - 1);
@@ -136,6 +137,7 @@ export async function renderFrames(
         const comp = compositeOverPlate(passes.beauty, await plates.frame(f), passes.shadow, w * h);
         passes.beauty = comp.rgba;
         passes.captureShare = comp.captureShare;
+        plateHidden = plates.hidden ? Float32Array.from(plates.hidden) : null;
         if (plates.hidden) {
           // Synthesised: filled pixels that show (not covered by CG).
           const synth = new Float32Array(w * h);
@@ -161,7 +163,18 @@ export async function renderFrames(
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
       if (comp.id16) await writePng16(framePath(framesDir, ID_PREFIX, f), comp.id16, w, h, 1);
-      if (wantExr) await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson, pieceNames });
+      if (wantExr) {
+        // Per pixel: plate (capture) where no CG covers it, filled-in background (synthesized)
+        // where a plate-textured building's fall revealed it, everything else simulated.
+        const matte = buildProvenanceMatte(
+          passes.captureShare
+            ? { width: w, height: h, background: 'plate', cgCoverage: Float32Array.from(passes.captureShare, (c) => 1 - c), synthesizedBackground: plateHidden ?? undefined }
+            : aftermathOnlyInputs(w, h),
+        );
+        const share = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
+        const frameJson = JSON.stringify({ capture: share(matte.capture), simulated: share(matte.simulated), synthesized: share(matte.synthesized), trained: share(matte.trained) });
+        await writeExrFrame(exrFramePath(framesDir, exrPrefix, f), passes, shot.scene, { compression: exrCompression, provenanceJson: frameJson, pieceNames }, matte);
+      }
       if (comp.displayRgb16) await writePng16(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb16, w, h, 3);
       else await writePng8(framePath(framesDir, BEAUTY_PREFIX, f), comp.displayRgb8, w, h, 3);
       hooks.onProgress({ stage: 'render', done: ++done, total: todo.length, unit: 'frames' });
