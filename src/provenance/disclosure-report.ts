@@ -80,7 +80,9 @@ export function buildDisclosure(d: DisclosureInput): Disclosure {
         : kind === 'simulated'
           ? 'procedural buildings, Voronoi fracture, rigid-body physics (Rapier), sky, ground and lighting rendered with three.js; deterministic from the shot file and seed'
           : kind === 'synthesized'
-            ? 'none in this shot (clean-plate fill of revealed background arrives with plates)'
+            ? d.shares.synthesized > 0
+              ? 'background revealed as a plate-textured building falls, filled from its surroundings by an algorithm (pull-push; no trained model); masks in frames/synthesized.####.png'
+              : 'none in this shot'
             : usesModel
               ? d.models.map((m) => `${m.name}: ${m.role}`).join('; ')
               : 'none: no trained model ran',
