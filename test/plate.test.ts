@@ -151,3 +151,23 @@ test('a plate-textured building looks like the plate at rest, and its fall revea
   assert.ok(syn.reduce((s, v) => s + v, 0) > 100, 'no synthesized pixels in the EXR matte');
   assert.ok(cap.reduce((s, v) => s + v, 0) > cap.length * 0.5, 'the plate is mostly capture');
 });
+
+test('a video plate is read frame-accurately: shot frame N at the video rate is video frame N', async (t) => {
+  if (!existsSync(VIDEO)) return t.skip('shared/data is absent: skipping the frame-accuracy test');
+  const { spawnSync } = await import('node:child_process');
+  const { resolveFfmpegPath } = await import('../src/encode/ffmpeg-path.js');
+  const plate = await resolvePlate({ path: VIDEO }, '/');
+  const fps = 30000 / 1001;
+  for (const n of [1, 37, 200]) {
+    const ours = await readPlateFrame(plate, n, fps, 64, 36);
+    // Reference: ffmpeg selects decoded frame n-1 by index, no seeking.
+    const ref = spawnSync(resolveFfmpegPath(), ['-v', 'error', '-i', VIDEO, '-vf', `select=eq(n\\,${n - 1}),scale=64:36:force_original_aspect_ratio=increase,crop=64:36`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 24 });
+    const bytes = ref.stdout as Buffer;
+    assert.equal(bytes.length, 64 * 36 * 3);
+    let worst = 0;
+    for (let i = 0; i < 64 * 36; i++) {
+      for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(ours[i * 4 + c] - srgbToLinear(bytes[i * 3 + c] / 255)));
+    }
+    assert.ok(worst < 0.02, `frame ${n} differs from the indexed decode by ${worst}`);
+  }
+});
