@@ -20,7 +20,7 @@ export function applyAtmosphere(parts: ThreeSceneParts, a: AtmosphereDoc): void 
     const domeMat = new THREE.MeshBasicNodeMaterial({ side: THREE.BackSide, transparent: true, depthWrite: false });
     domeMat.colorNode = vec3(color.r * 1.1, color.g * 1.1, color.b * 1.1);
     domeMat.opacityNode = float(Math.min(1, a.overcast));
-    domeMat.fog = false;
+    // Fogged like everything else: at the horizon the dome is the haze's colour, no seam.
     const dome = new THREE.Mesh(new THREE.SphereGeometry(3000, 32, 16), domeMat);
     dome.renderOrder = -1;
     dome.frustumCulled = false;

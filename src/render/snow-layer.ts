@@ -20,7 +20,9 @@ const MIN_RADIUS_PX = 0.75;
 /** Bokeh discs grow to at most this radius in pixels. */
 const MAX_BOKEH_RADIUS_PX = 40;
 /** Far flakes (standing for many) grow to at most this radius in pixels. */
-const FAR_RADIUS_PX = 1.5;
+const FAR_RADIUS_PX = 1;
+/** ... and are at most this opaque: seen from afar, snow is mostly haze, not specks. */
+const MAX_FAR_ALPHA = 0.35;
 /** A drawn flake is never more opaque than this (far flakes grow instead). */
 const MAX_ALPHA = 0.85;
 
@@ -139,7 +141,7 @@ export class SnowLayer {
         // A far flake standing for many: it grows to at most FAR_RADIUS_PX; the coverage it
         // cannot carry is the haze's (the fog is the unresolved snow).
         const grown = Math.min(R * Math.sqrt(alpha / MAX_ALPHA), Math.max(R, FAR_RADIUS_PX * pm));
-        alpha = Math.min(MAX_ALPHA, (alpha * (R / grown) ** 2));
+        alpha = Math.min(frame.weight[i] > 1 ? MAX_FAR_ALPHA : MAX_ALPHA, alpha * (R / grown) ** 2);
         R = grown;
       }
       // Along: the streak projected on the plane facing the camera; side: across it.
