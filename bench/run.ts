@@ -16,6 +16,7 @@ import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { compositeFrame } from '../src/composite/composite-frame.js';
 import { benchFracture } from './fracture-bench.js';
 import { benchSimulate } from './simulate-bench.js';
+import { benchSnow } from './snow-bench.js';
 import { benchExrWrite } from '../src/exr/bench-exr.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +47,27 @@ for (const f of [1, 30, 50, 70, 90, 110, 120]) {
 }
 await backend.dispose();
 
+// All passes at 1080p, and the beauty at 4K (rendered in 2x2 tiles of 1920x1080).
+const allPasses = new WebGpuBackend();
+await allPasses.loadScene(fractured, ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow']);
+const allMs: number[] = [];
+for (const f of [1, 60, 61, 90, 91]) {
+  t = performance.now();
+  await allPasses.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces: sim.frames[f - 1], previous: sim.frames[Math.max(0, f - 2)] });
+  if (f !== 1) allMs.push(performance.now() - t);
+}
+await allPasses.dispose();
+const uhd = { ...fractured, scene: { ...fractured.scene, resolution: [3840, 2160] as [number, number] } };
+const uhdBackend = new WebGpuBackend();
+await uhdBackend.loadScene(uhd, ['beauty']);
+const uhdMs: number[] = [];
+for (const f of [1, 60, 90]) {
+  t = performance.now();
+  await uhdBackend.renderFrame({ frame: f, timeS: 0, pieces: sim.frames[f - 1] });
+  if (f !== 1) uhdMs.push(performance.now() - t);
+}
+await uhdBackend.dispose();
+
 const demoOut = path.join(os.tmpdir(), `aftermath-bench-${process.pid}`);
 t = performance.now();
 const demo = spawnSync(process.execPath, [path.join(root, 'bin/aftermath.js'), 'render', example, '--out', demoOut, '--quiet'], { encoding: 'utf8' });
@@ -55,6 +77,7 @@ if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
 
 const fracture = benchFracture(process.env.BENCH_QUICK ? [5000] : [5000, 20000, 100000]);
 const exrRows = benchExrWrite({ repeat: 1 });
+const snowRows = await benchSnow(process.env.BENCH_QUICK ? [100_000] : [100_000, 1_000_000], 1);
 const simRows = await benchSimulate(process.env.BENCH_QUICK ? [1000] : [1000, 5000, 20000]);
 // Peer: Blender 3.4 Bullet bake of the same building cut into hulls (48 frames x 5 substeps = 2 s),
 // measured on this machine class (shared/notes/measured-facts.md); not re-measured in this run.
@@ -72,6 +95,9 @@ const rows: [string, string][] = [
   [`render ms per ${spec.resolution.join('x')} frame (beauty+id, read back; median)`, median(renderMs).toFixed(0)],
   ['composite ms per frame (display transform; median)', median(compositeMs).toFixed(0)],
   ['whole demo s (120 frames, 1080p: simulate, render, PNG, MP4)', demoS.toFixed(1)],
+  ['render ms per 1080p frame, all passes (beauty, alpha, depth, normal, motion, id, shadow; median)', median(allMs).toFixed(0)],
+  ['render ms per 3840x2160 frame, beauty (2x2 tiles; median)', median(uhdMs).toFixed(0)],
+  ...snowRows.map((r): [string, string] => [`snow pass ms per 1080p frame, ${r.flakes} flakes (${r.drawn} drawn): sample + draw / added to the frame`, `${r.sampleMs.toFixed(0)} + ${r.drawMs.toFixed(0)} / +${(100 * r.addedShare).toFixed(0)}%`]),
   ['render device', backend.deviceDescription],
   ...exrRows.map((r): [string, string] => [
     `EXR write 1080p (RGBA half + depth, motion, id), ${r.compression}${r.deflate ? ` (${r.deflate})` : ''}: ms / MB/s / ratio`,
