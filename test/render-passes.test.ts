@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { restPoses } from '../src/simulate/rest-poses.js';
 import assert from 'node:assert/strict';
 import { validateShot } from '../src/spec/validate-spec.js';
 import { runFracture, runScene } from '../src/pipeline/run-stages.js';
@@ -16,14 +17,7 @@ function shot(camera: object, building: object = { floors: 1, footprint: [6, 4],
   return runFracture(spec, scene, hooks).fractured;
 }
 
-function rest(doc: FracturedDoc, dx = 0): Float32Array {
-  const f = new Float32Array(doc.pieces.length * FLOATS_PER_PIECE);
-  for (const p of doc.pieces) {
-    f.set([p.centerM[0] + dx, p.centerM[1], p.centerM[2]], p.index * FLOATS_PER_PIECE);
-    f.set(p.rotation, p.index * FLOATS_PER_PIECE + 3);
-  }
-  return f;
-}
+const rest = (doc: FracturedDoc, dx = 0): Float32Array => restPoses(doc, [dx, 0, 0]);
 
 async function render(doc: FracturedDoc, pieces: Float32Array, previous?: Float32Array) {
   const be = new WebGpuBackend();

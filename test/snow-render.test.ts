@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { restPoses } from '../src/simulate/rest-poses.js';
 import assert from 'node:assert/strict';
 import { validateShot } from '../src/spec/validate-spec.js';
 import { runFracture, runScene } from '../src/pipeline/run-stages.js';
@@ -22,14 +23,7 @@ const spec = validateShot({
   output: { passes: ['beauty', 'depth', 'id', 'snow'] },
 });
 
-function rest(doc: FracturedDoc): Float32Array {
-  const f = new Float32Array(doc.pieces.length * FLOATS_PER_PIECE);
-  for (const p of doc.pieces) {
-    f.set(p.centerM, p.index * FLOATS_PER_PIECE);
-    f.set(p.rotation, p.index * FLOATS_PER_PIECE + 3);
-  }
-  return f;
-}
+const rest = (doc: FracturedDoc): Float32Array => restPoses(doc);
 
 async function render(doc: FracturedDoc) {
   const weather = runWeather(spec, doc);

@@ -6,7 +6,7 @@ import { compositeOverPlate } from '../composite/over-plate.js';
 import { PlateFrames } from './plate-frames.js';
 import { addGrain, shakeOffsetPx, shiftImage } from '../composite/plate-match.js';
 import { createRng } from '../core/rng.js';
-import { FLOATS_PER_PIECE } from '../simulate/sim-cache.js';
+import { restPoses } from '../simulate/rest-poses.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
@@ -204,14 +204,4 @@ export function lensOf(spec: ShotSpec): LensParams | null {
   if (c.fStop === undefined) return null;
   const focus = c.focusDistanceM ?? Math.hypot(c.lookAt[0] - c.position[0], c.lookAt[1] - c.position[1], c.lookAt[2] - c.position[2]);
   return { focalMm: c.focalMm, sensorWidthMm: c.sensorWidthMm, fStop: c.fStop, focusDistanceM: focus };
-}
-
-/** Every piece at rest (the pose before anything moves). */
-function restPoses(doc: FracturedDoc): Float32Array {
-  const f = new Float32Array(doc.pieces.length * FLOATS_PER_PIECE);
-  for (const p of doc.pieces) {
-    f.set(p.centerM, p.index * FLOATS_PER_PIECE);
-    f.set(p.rotation, p.index * FLOATS_PER_PIECE + 3);
-  }
-  return f;
 }

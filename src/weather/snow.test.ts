@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { restPoses } from '../simulate/rest-poses.js';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/rng.js';
 import { validateShot } from '../spec/validate-spec.js';
@@ -25,14 +26,6 @@ function field(snow: object, camera: object = {}, elements: object[] = [], seed 
   return { field: createSnowField(plan), doc };
 }
 
-function restPoses(doc: FracturedDoc): Float32Array {
-  const f = new Float32Array(doc.pieces.length * POSE_STRIDE);
-  for (const p of doc.pieces) {
-    f.set(p.centerM, p.index * POSE_STRIDE);
-    f.set(p.rotation, p.index * POSE_STRIDE + 3);
-  }
-  return f;
-}
 
 test('density in the reference volume is within 10% of the intensity, at several times and settings', () => {
   for (const [snow, expected] of [
