@@ -201,14 +201,32 @@ export const SnowSchema = z
   })
   .describe('falling snow around the camera, with wind, and its cover on the ground, ledges and rubble');
 
+export const DUST_COLORS = ['concrete', 'tan', 'brick'] as const;
+
+export const DustSchema = z
+  .strictObject({
+    source: z.string().min(1).optional().describe('id of the building whose collapse raises the dust (unset: every building that collapses or is hit)'),
+    amount: z.number().min(0).max(10).default(1).describe('multiplies the dust released by every break and impact, 0..10 (1: a concrete frame building)'),
+    color: z
+      .union([z.enum(DUST_COLORS), z.tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)])])
+      .default('concrete')
+      .describe('colour of the dust: concrete (grey), tan, brick, or a linear RGB albedo [r, g, b] each 0..1'),
+    surgeDistanceM: z.number().min(0).max(500).default(40).describe('how far the ground-hugging surge rolls out from the footprint when floors come down, metres, 0..500'),
+    resolution: z.number().int().min(16).max(384).default(128).describe('voxels on the long side of the dust grid, 16..384 (the grid covers the building and the surge)'),
+    debris: z.number().min(0).max(10).default(1).describe('multiplies the gravel and small chunks thrown out by breaks and impacts, 0..10 (0: none)'),
+    maxDebris: z.number().int().min(0).max(1000000).default(40000).describe('most debris particles over the whole shot, 0..1000000'),
+  })
+  .describe('the dust cloud and debris of a collapse: puffs at every break, bursts at impacts, the rolling surge, gravel');
+
 export const ElementSchema = z
   .union([
     z.strictObject({ building: BuildingSchema }),
     z.strictObject({ collapse: CollapseSchema }),
     z.strictObject({ impact: ImpactSchema }),
     z.strictObject({ snow: SnowSchema }),
+    z.strictObject({ dust: DustSchema }),
   ])
-  .describe('one element: an object with exactly one key: building, collapse, impact or snow');
+  .describe('one element: an object with exactly one key: building, collapse, impact, snow or dust');
 
 export const SimulationSchema = z
   .strictObject({
@@ -216,14 +234,14 @@ export const SimulationSchema = z
   })
   .describe('physics settings');
 
-export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow', 'snow'] as const;
+export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow', 'snow', 'dust'] as const;
 export const FORMAT_NAMES = ['png', 'mp4', 'prores', 'exr', 'gltf', 'usd'] as const;
 
 export const OutputSchema = z
   .strictObject({
     dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
     formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
-    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher), snow (flakes: premultiplied RGBA + Z)'),
+    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher), snow (flakes: premultiplied RGBA + Z), dust (the cloud: premultiplied RGBA)'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
     exrCompression: z.enum(['none', 'rle', 'zips', 'zip', 'piz']).default('zip').describe('compression of the EXR frames'),
     pngBitDepth: z.union([z.literal(8), z.literal(16)]).default(8).describe('bits per channel of the beauty PNG frames: 8 or 16'),
@@ -263,6 +281,7 @@ export type BuildingSpec = z.output<typeof BuildingSchema>;
 export type CollapseSpec = z.output<typeof CollapseSchema>;
 export type ImpactSpec = z.output<typeof ImpactSchema>;
 export type SnowSpec = z.output<typeof SnowSchema>;
+export type DustSpec = z.output<typeof DustSchema>;
 export type LookSpec = z.output<typeof LookSchema>;
 export type PassName = (typeof PASS_NAMES)[number];
 export type FormatName = (typeof FORMAT_NAMES)[number];

@@ -4,7 +4,7 @@
  * document, element by element, so they are reported together with the schema errors; an
  * element that does not pass its own schema is skipped (its errors are already reported).
  */
-import { BuildingSchema, CollapseSchema, type BuildingSpec } from './schema.js';
+import { BuildingSchema, CollapseSchema, DustSchema, type BuildingSpec } from './schema.js';
 import { didYouMean } from './did-you-mean.js';
 import { isPlainObject, type PathSegment } from './field-path.js';
 import { located, type LocatedDetail } from './issue-details.js';
@@ -91,6 +91,19 @@ export function semanticProblems(raw: Record<string, unknown>): LocatedDetail[] 
           : `initiationFloor defaults to ${DEFAULT_INITIATION_FLOOR}, but building "${collapse.target}" has ${floors} floor${floors === 1 ? '' : 's'}; set it`,
       }));
     }
+  });
+
+  // Dust sources.
+  elements.forEach((element, index) => {
+    const body = onlyKey(element, 'dust');
+    if (!body) return;
+    const parsed = DustSchema.safeParse(body);
+    if (!parsed.success || parsed.data.source === undefined || firstById.has(parsed.data.source)) return;
+    const close = didYouMean(parsed.data.source, ids);
+    out.push(located(raw, ['elements', index, 'dust', 'source'], 'spec.unknown_target', {
+      allowed: ids.length ? `one of ${ids.join(', ')}` : 'the id of a building in this shot',
+      hint: close ? `${close} ${listIds(ids)}` : listIds(ids),
+    }));
   });
 
   // Fragment budget.

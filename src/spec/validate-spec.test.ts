@@ -104,7 +104,7 @@ const cases: Case[] = [
     name: 'unknown element kind',
     text: `${HEAD}elements:\n  - bulding:\n      floors: 3\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse, impact, snow', hint: 'did you mean "building"?' }],
+    details: [{ code: 'spec.unknown_element', path: 'elements[0].bulding', allowed: 'one of building, collapse, impact, snow, dust', hint: 'did you mean "building"?' }],
     count: 1,
   },
   {
@@ -118,6 +118,26 @@ const cases: Case[] = [
       allowed: 'one of tower',
       hint: 'did you mean "tower"? buildings in this shot: tower',
     }],
+    count: 1,
+  },
+  {
+    name: 'dust source that names no building',
+    text: withBuilding('', '  - dust:\n      source: towr\n'),
+    message: /1 problem/,
+    details: [{
+      code: 'spec.unknown_target',
+      path: 'elements[1].dust.source',
+      received: 'towr',
+      allowed: 'one of tower',
+      hint: 'did you mean "tower"? buildings in this shot: tower',
+    }],
+    count: 1,
+  },
+  {
+    name: 'dust amount out of range',
+    text: withBuilding('', '  - dust:\n      amount: 50\n'),
+    message: /1 problem/,
+    details: [{ code: 'spec.out_of_range', path: 'elements[1].dust.amount', allowed: '0..10', received: 50 }],
     count: 1,
   },
   {
@@ -196,7 +216,7 @@ const cases: Case[] = [
     name: 'an element with two kinds',
     text: `${HEAD}elements:\n  - building: {}\n    collapse: { target: tower }\n`,
     message: /1 problem/,
-    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse, impact, snow per element' }],
+    details: [{ code: 'spec.invalid_value', path: 'elements[0]', allowed: 'exactly one of building, collapse, impact, snow, dust per element' }],
     count: 1,
   },
   {
