@@ -11,9 +11,11 @@ import { runFracture, runScene, runToSimulation } from './run-stages.js';
 import type { PipelineHooks } from './run-stages.js';
 import { runWeather } from './run-weather.js';
 import { summarizeSnow } from '../weather/summarize-snow.js';
-import { pieceBounds } from '../weather/piece-bounds.js';
+import { pieceBounds } from '../simulate/piece-bounds.js';
+import { DustCacheReader } from '../dust/dust-cache.js';
+import { summarizeDust } from '../dust/summarize-dust.js';
 
-export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate', 'snow'] as const;
+export const INSPECTABLE = ['spec', 'scene', 'fracture', 'simulate', 'dust', 'snow'] as const;
 export type InspectableStage = (typeof INSPECTABLE)[number];
 
 export function checkStageName(name: string): InspectableStage {
@@ -40,6 +42,17 @@ export async function inspectStage(stage: InspectableStage, spec: ShotSpec, outD
   const shot = await runToSimulation(spec, dir, hooks, assets);
   const reader = await SimCacheReader.open(shot.simPath);
   try {
+    if (stage === 'dust') {
+      if (!shot.dust) {
+        throw new InputError('this shot has no dust element (or no building that collapses or is hit)', 'cli.no_dust', [{ code: 'cli.no_dust', path: 'elements', allowed: 'a dust element and a collapse or impact', received: 'none' }]);
+      }
+      const dust = await DustCacheReader.open(shot.dust.path);
+      try {
+        return { ...summarizeDust(dust.header), cache: path.relative(dir, shot.dust.path), cached: shot.dust.cached };
+      } finally {
+        await dust.close();
+      }
+    }
     if (stage === 'snow') {
       const weather = runWeather(spec, shot.fractured);
       if (!weather.field) {

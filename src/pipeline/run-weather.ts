@@ -6,7 +6,7 @@ import { planSnow, WEATHER_STAGE_VERSION } from '../weather/snow-plan.js';
 import type { SnowPlan } from '../weather/snow-plan.js';
 import { createSnowField } from '../weather/snow-field.js';
 import type { SnowField } from '../weather/snow-field.js';
-import { localBounds, pieceBounds } from '../weather/piece-bounds.js';
+import { localBounds, pieceBounds } from '../simulate/piece-bounds.js';
 import { sampleSnowFrame } from '../weather/snow-frame.js';
 import type { SnowFrame } from '../weather/snow-frame.js';
 import { planAtmosphere } from '../weather/atmosphere.js';

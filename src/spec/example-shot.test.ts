@@ -15,6 +15,7 @@ test('the example shot validates and says what the docs say', () => {
   assert.deepEqual(spec.elements, [
     { building: { id: 'tower', floors: 10, floorHeightM: 3.5, footprint: [24, 16], at: [0, 0, 0], rotationDeg: 0, bays: [4, 3], fragments: 1500, slabThicknessM: 0.3, columnSizeM: 0.5, facade: 'punched-concrete', windowRatio: 0.45, balconies: false, parapet: true, roofClutter: true, textureFromPlate: false, fracturePattern: 'uniform' } },
     { collapse: { target: 'tower', startS: 1, mode: 'pancake', initiationFloor: 4, direction: [1, 0, 0], propagationSpeedMps: 0, strengthScale: 1, weaken: [] } },
+    { dust: { source: 'tower', amount: 1, color: 'concrete', surgeDistanceM: 40, resolution: 128, debris: 1, maxDebris: 40000 } },
   ]);
   assert.deepEqual(spec.output, { dir: 'out/tower-collapse', formats: ['png', 'mp4'], passes: ['beauty', 'id'], contactSheet: true, exrCompression: 'zip', pngBitDepth: 8 });
 });

@@ -48,11 +48,19 @@ elements:                       # buildings and effects; each list item has exac
       startS: 1.0               # when the collapse starts, seconds after the first frame
       mode: pancake             # how the structure fails: pancake = floors fall onto each other
       initiationFloor: 4        # storey whose columns fail first (1 = ground floor; at most floors)
+  - dust:                       # the dust cloud and debris the collapse raises
+      source: tower             # building whose breaks and impacts shed dust (unset: every collapsing one)
+      amount: 1.0               # dust released, x the default (0..10)
+      color: concrete           # concrete (grey), tan, brick, or a linear RGB albedo [r, g, b]
+      surgeDistanceM: 40        # how far the ground surge rolls out from the footprint, metres (0..500)
+      resolution: 128           # voxels on the long side of the dust grid (16..384)
+      debris: 1.0               # gravel and small chunks thrown out, x the default (0 = none, ..10)
+      maxDebris: 40000          # most debris particles over the shot (0..1000000)
 
 output:
   dir: out/tower-collapse       # output folder, relative to this file
   formats: [png, mp4]           # png frames, mp4 (H.264 review); also prores, exr, gltf, usd
-  passes: [beauty, id]          # render passes: beauty (the picture), id (piece index + 1 per pixel)
+  passes: [beauty, id]          # render passes: beauty (the picture), id (piece index + 1 per pixel); also alpha, depth, normal, motion, shadow, snow, dust
   contactSheet: true            # also write a PNG grid of every 10th frame
   exrCompression: zip           # EXR frames: none, rle, zips, zip or piz
   pngBitDepth: 8                # beauty PNG frames: 8 or 16 bits per channel

@@ -1,5 +1,5 @@
-import type { PieceBounds } from './piece-bounds.js';
-import { insideAnyPiece } from './piece-bounds.js';
+import type { PieceBounds } from '../simulate/piece-bounds.js';
+import { insideAnyPiece } from '../simulate/piece-bounds.js';
 import type { SnowField } from './snow-field.js';
 import { activeShare, flakePosition, isFalling } from './snow-field.js';
 

@@ -11,7 +11,7 @@ import { createSnowField, flakePosition } from './snow-field.js';
 import type { SnowField } from './snow-field.js';
 import { measureSnow, countLandings } from './snow-measure.js';
 import { sampleSnowFrame } from './snow-frame.js';
-import { localBounds, pieceBounds, POSE_STRIDE } from './piece-bounds.js';
+import { localBounds, pieceBounds, POSE_STRIDE } from '../simulate/piece-bounds.js';
 import { depositPerFlakeM3, groundDepthMm } from './accumulation.js';
 import { terminalVelocityMps } from './terminal-velocity.js';
 

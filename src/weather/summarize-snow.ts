@@ -1,4 +1,4 @@
-import type { PieceBounds } from './piece-bounds.js';
+import type { PieceBounds } from '../simulate/piece-bounds.js';
 import type { SnowField } from './snow-field.js';
 import { activeShare } from './snow-field.js';
 import { measureSnow } from './snow-measure.js';
