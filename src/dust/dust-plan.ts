@@ -5,11 +5,15 @@ import type { DustGridBox, DustLook } from './dust-frame.js';
 /** Bumped when the dust stage's output changes for the same inputs. */
 export const DUST_STAGE_VERSION = 1;
 
-/** Linear single-scattering albedo of the named dust colours. */
+/**
+ * Linear single-scattering albedo of the named dust colours. Mineral dust scatters far more
+ * than it absorbs (ω ≈ 0.9); a cloud of ω 0.92 reads as pale concrete grey, one of 0.6 as
+ * dark smoke.
+ */
 export const DUST_ALBEDO: Record<'concrete' | 'tan' | 'brick', [number, number, number]> = {
-  concrete: [0.58, 0.57, 0.55],
-  tan: [0.62, 0.53, 0.41],
-  brick: [0.6, 0.42, 0.33],
+  concrete: [0.92, 0.91, 0.88],
+  tan: [0.93, 0.85, 0.71],
+  brick: [0.91, 0.74, 0.63],
 };
 
 /**

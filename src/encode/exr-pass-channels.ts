@@ -4,7 +4,8 @@ import type { FramePasses } from '../render/frame-passes.js';
 /**
  * The data passes as EXR layers (Nuke-style names): `id.R` (uint), `alpha.A`, `depth.Z`
  * (float, metres), `normal.X/Y/Z` (camera space), `motion.U/V` (pixels, v up), `shadow.Y`,
- * `snow.R/G/B/A` (premultiplied flakes, held out by the CG) and `snow.Z` (nearest flake, metres).
+ * `snow.R/G/B/A` (premultiplied flakes, held out by the CG), `snow.Z` (nearest flake, metres) and
+ * `dust.R/G/B/A` (the dust cloud alone, premultiplied, held out by the CG).
  */
 export function passChannels(p: FramePasses): ExrChannelInput[] {
   const out: ExrChannelInput[] = [];
@@ -22,5 +23,6 @@ export function passChannels(p: FramePasses): ExrChannelInput[] {
   if (p.shadow) out.push({ name: 'shadow.Y', type: 'HALF', data: p.shadow });
   if (p.snow) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `snow.${c}`, type: 'HALF', data: plane(p.snow as Float32Array, 4, k) }));
   if (p.snowDepth) out.push({ name: 'snow.Z', type: 'FLOAT', data: p.snowDepth });
+  if (p.dust) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `dust.${c}`, type: 'HALF', data: plane(p.dust as Float32Array, 4, k) }));
   return out;
 }

@@ -10,8 +10,9 @@ import { restPoses } from '../simulate/rest-poses.js';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { LensParams } from '../composite/depth-of-field.js';
 import { SimCacheReader } from '../simulate/sim-cache.js';
+import { DustCacheReader } from '../dust/dust-cache.js';
 import { runWeather, snowFrameAt } from './run-weather.js';
-import { snowOver } from '../composite/snow-over.js';
+import { layerOver } from '../composite/layer-over.js';
 import type { RenderBackend } from '../render/render-backend.js';
 import { WebGpuBackend } from '../render/webgpu-backend.js';
 import { compositeFrame } from '../composite/composite-frame.js';
@@ -90,6 +91,7 @@ export async function renderFrames(
 
   const backend = createBackend();
   const reader = await SimCacheReader.open(shot.simPath);
+  const dustReader = shot.dust ? await DustCacheReader.open(shot.dust.path) : null;
   try {
     // Depth of field needs the Z pass even when the outputs do not ask for it.
     const lens = lensOf(spec);
@@ -105,6 +107,7 @@ export async function renderFrames(
     const weather = runWeather(spec, shot.fractured);
     const shutterS = spec.camera.shutterAngleDeg / 360 / spec.frames.fps;
     backend.setWeather?.({ atmosphere: weather.atmosphere, snow: weather.plan !== null, lens });
+    backend.setEffects?.({ dustLook: dustReader ? dustReader.header.look : null, debris: dustReader !== null });
     await backend.loadScene(shot.fractured, [...renderPasses], projects && plates ? await plates.image(1) : null);
     if (projects && plates) {
       // What the plate-textured buildings cover at rest is what their fall reveals.
@@ -119,12 +122,13 @@ export async function renderFrames(
       const pieces = await reader.readFrame(f - 1);
       const previous = spec.output.passes.includes('motion') && f > 1 ? await reader.readFrame(f - 2) : undefined;
       const snow = snowFrameAt(weather, (f - 1) / spec.frames.fps, shutterS, pieces) ?? undefined;
-      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous, snow });
+      const dust = dustReader ? await dustReader.readFrame(f - 1) : null;
+      const passes = await backend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces, previous, snow, dust: dust?.volume, debris: dust?.debris });
       if (offsets.length > 1) {
         // Motion blur: the beauty averaged over the open shutter, from true sub-frame poses.
         const sum = new Float32Array(passes.beauty.length);
         for (const dt of offsets) {
-          const sub = await backend.renderBeauty(advancePoses(pieces, dt));
+          const sub = await backend.renderBeauty(advancePoses(pieces, dt), dt);
           for (let i = 0; i < sum.length; i++) sum[i] += sub[i];
         }
         for (let i = 0; i < sum.length; i++) passes.beauty[i] = sum[i] / offsets.length;
@@ -143,7 +147,6 @@ export async function renderFrames(
           const synth = new Float32Array(w * h);
           for (let i = 0; i < synth.length; i++) synth[i] = plates.hidden[i] ? comp.captureShare[i] : 0;
           passes.synthesizedShare = synth;
-          await writePng8(framePath(framesDir, SYNTH_PREFIX, f), Uint8Array.from(synth, (v) => Math.round(v * 255)), w, h, 1);
         }
         if (spec.look.grain) {
           const sigma = await plates.noise(f);
@@ -153,12 +156,22 @@ export async function renderFrames(
         if (!spec.output.passes.includes('id')) delete passes.id;
         if (!spec.output.passes.includes('alpha')) delete passes.alpha;
       }
+      if (passes.dust) {
+        // The dust (held out by the CG) over the CG and plate; over a plate, what it hides is simulated.
+        layerOver(passes.beauty, passes.dust);
+        if (passes.captureShare) for (let i = 0; i < passes.captureShare.length; i++) passes.captureShare[i] *= 1 - passes.dust[i * 4 + 3];
+        if (passes.synthesizedShare) for (let i = 0; i < passes.synthesizedShare.length; i++) passes.synthesizedShare[i] *= 1 - passes.dust[i * 4 + 3];
+        if (!spec.output.passes.includes('dust')) delete passes.dust;
+      }
+      if (passes.synthesizedShare) {
+        await writePng8(framePath(framesDir, SYNTH_PREFIX, f), Uint8Array.from(passes.synthesizedShare, (v) => Math.round(v * 255)), w, h, 1);
+      }
       if (spec.look.cameraShake > 0) {
         const [dx, dy] = shakeOffsetPx(reader.header.events, (f - 1) / spec.frames.fps, shot.scene.camera.positionM, spec.look.cameraShake, w);
         passes.beauty = shiftImage(passes.beauty, w, h, dx, dy);
       }
       if (passes.snow) {
-        passes.beauty = snowOver(passes.beauty, passes.snow);
+        passes.beauty = layerOver(passes.beauty, passes.snow);
         if (!spec.output.passes.includes('snow')) delete passes.snow;
       }
       const comp = compositeFrame(passes, shot.scene.exposureEv, spec.output.pngBitDepth);
@@ -181,6 +194,7 @@ export async function renderFrames(
     }
   } finally {
     await reader.close();
+    await dustReader?.close();
     await backend.dispose();
   }
   return { rendered: todo, skipped, deviceDescription: backend.deviceDescription };

@@ -13,6 +13,8 @@ import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import { simulate, SIMULATE_STAGE_VERSION } from '../simulate/simulate.js';
 import { SimCacheReader, writeSimCache } from '../simulate/sim-cache.js';
 import { StageCache } from './stage-cache.js';
+import { runDust } from './run-dust.js';
+import type { DustShot } from './run-dust.js';
 
 export interface PipelineHooks {
   signal: AbortSignal;
@@ -24,14 +26,16 @@ export interface SimulatedShot {
   scene: SceneDoc;
   fractured: FracturedDoc;
   simPath: string;
-  keys: { scene: string; fracture: string; simulate: string };
+  keys: { scene: string; fracture: string; simulate: string; dust?: string };
   simulateCached: boolean;
+  /** The dust cloud and debris (shots with a dust element), or null. */
+  dust: DustShot | null;
   /** The plate (read per frame by the render stage), or null. */
   plate: PlateSource | null;
 }
 
 /** The stage order lives here and only here. */
-export const STAGES = ['spec', 'scene', 'fracture', 'simulate', 'render'] as const;
+export const STAGES = ['spec', 'scene', 'fracture', 'simulate', 'dust', 'render'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export function runScene(spec: ShotSpec, assets: SceneAssets = NO_ASSETS): { scene: SceneDoc; key: string } {
@@ -50,7 +54,7 @@ export function runFracture(spec: ShotSpec, scene: SceneDoc, hooks: PipelineHook
 }
 
 /**
- * Runs scene → fracture → simulate, reusing a cached simulation whose key matches. The
+ * Runs scene → fracture → simulate → dust, reusing a cached simulation whose key matches. The
  * simulation key covers only what shapes the physics (pieces, collapses, time base,
  * seed), so a change of camera, look or output re-renders without re-simulating.
  */
@@ -90,5 +94,7 @@ export async function runToSimulation(spec: ShotSpec, outDir: string, hooks: Pip
     await writeSimCache(simPath, result.header, result.frames);
     await cache.prune('simulate', simKey);
   }
-  return { scene, fractured, simPath, keys: { scene: sceneKey, fracture: fractureKey, simulate: simKey }, simulateCached: cached, plate: loaded.plate };
+  const dust = await runDust(spec, fractured, simPath, simKey, outDir, hooks);
+  const keys = { scene: sceneKey, fracture: fractureKey, simulate: simKey, ...(dust ? { dust: dust.key } : {}) };
+  return { scene, fractured, simPath, keys, simulateCached: cached, dust, plate: loaded.plate };
 }

@@ -1,4 +1,5 @@
 import type { SnowFrame } from '../weather/snow-frame.js';
+import type { DebrisFrame, DustVolumeFrame } from '../dust/dust-frame.js';
 
 /** What the render stage hands the composite stage for one frame. */
 export interface FramePasses {
@@ -23,6 +24,11 @@ export interface FramePasses {
   snow?: Float32Array;
   /** Z of the nearest flake, metres (0 = none). */
   snowDepth?: Float32Array;
+  /**
+   * The dust cloud alone: premultiplied scene-linear RGBA (held out by the pieces, ground and
+   * debris; height-fogged), 4 floats per pixel. Over the beauty: beauty' = dust + beauty · (1 − dust.a).
+   */
+  dust?: Float32Array;
   /** After compositing over a plate: per pixel, the share of the plate that shows (0..1). */
   captureShare?: Float32Array;
   /** Of that, the share that was filled in (synthesised) rather than captured. */
@@ -38,4 +44,8 @@ export interface FrameState {
   previous?: Float32Array;
   /** The flakes of this frame (shots with snow). */
   snow?: SnowFrame;
+  /** The dust cloud at this frame (shots with dust; see RenderBackend.setEffects). */
+  dust?: DustVolumeFrame;
+  /** The live debris particles at this frame (drawn in the beauty, at p + v·dt in motion-blur sub-frames). */
+  debris?: DebrisFrame;
 }

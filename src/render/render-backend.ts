@@ -3,6 +3,7 @@ import type { PassName } from '../spec/schema.js';
 import type { FramePasses, FrameState } from './frame-passes.js';
 import type { AtmosphereDoc } from '../weather/atmosphere.js';
 import type { SnowLens } from './snow-layer.js';
+import type { DustLook } from '../dust/dust-frame.js';
 
 /** What the weather stage adds to a scene: the atmosphere and, with snow, the flakes' lens. */
 export interface SceneWeather {
@@ -12,6 +13,12 @@ export interface SceneWeather {
   lens: SnowLens | null;
 }
 import type { PlateImage } from './plate-projection.js';
+
+/** What the dust stage adds to a scene: how its cloud looks (null: no dust) and whether it has debris. */
+export interface SceneEffects {
+  dustLook: DustLook | null;
+  debris: boolean;
+}
 
 /**
  * The seam between the pipeline and a renderer (in the spirit of three.js
@@ -26,8 +33,18 @@ export interface RenderBackend {
   loadScene(doc: FracturedDoc, passes: readonly PassName[], plate?: PlateImage | null): Promise<void>;
   /** The shot's weather (atmosphere, snow); call before loadScene. Backends without it ignore weather. */
   setWeather?(weather: SceneWeather): void;
+  /**
+   * The shot's dust and debris; call before loadScene. With a dust look, frames with
+   * `FrameState.dust` get `FramePasses.dust`; with debris, `FrameState.debris` is drawn in the
+   * beauty. Backends without it ignore both.
+   */
+  setEffects?(effects: SceneEffects): void;
   renderFrame(state: FrameState): Promise<FramePasses>;
-  /** Scene-linear RGBA beauty alone for a set of piece poses (motion-blur sub-frames). */
-  renderBeauty(pieces: Float32Array): Promise<Float32Array>;
+  /**
+   * Scene-linear RGBA beauty alone for a set of piece poses (motion-blur sub-frames).
+   * `subframeS`: the sub-frame's time offset from the last renderFrame's frame, seconds; the
+   * debris of that frame are drawn at position + velocity × subframeS (default 0).
+   */
+  renderBeauty(pieces: Float32Array, subframeS?: number): Promise<Float32Array>;
   dispose(): Promise<void>;
 }

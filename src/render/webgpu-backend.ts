@@ -3,8 +3,11 @@ import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { PassName } from '../spec/schema.js';
 import { AftermathError } from '../core/errors.js';
 import type { FramePasses, FrameState } from './frame-passes.js';
-import type { RenderBackend, SceneWeather } from './render-backend.js';
+import type { RenderBackend, SceneEffects, SceneWeather } from './render-backend.js';
 import { SnowLayer } from './snow-layer.js';
+import { DustLayer } from './dust-layer.js';
+import { DebrisLayer } from './debris-layer.js';
+import type { DebrisFrame } from '../dust/dust-frame.js';
 import { applyAtmosphere, SnowCover } from './atmosphere-layer.js';
 import { createGpuDevice } from './webgpu-device.js';
 import { applyPieceStates, buildThreeScene } from './three-scene.js';
@@ -59,9 +62,21 @@ export class WebGpuBackend implements RenderBackend {
   private weather: SceneWeather | null = null;
   private snowLayer: SnowLayer | null = null;
   private snowCover: SnowCover | null = null;
+  private effects: SceneEffects | null = null;
+  private dustLayer: DustLayer | null = null;
+  private debrisLayer: DebrisLayer | null = null;
+  /** The last renderFrame's debris and time (renderBeauty's sub-frames advance them). */
+  private frameDebris: DebrisFrame | null = null;
+  private frameTimeS = 0;
+  /** Of the last frame with dust: CPU lighting and GPU pass (depth pre-pass, march, read-back), ms. */
+  dustTimings = { lightingMs: 0, passMs: 0 };
 
   setWeather(weather: SceneWeather): void {
     this.weather = weather;
+  }
+
+  setEffects(effects: SceneEffects): void {
+    this.effects = effects;
   }
 
   async loadScene(doc: FracturedDoc, passes: readonly PassName[], plate: PlateImage | null = null): Promise<void> {
@@ -100,20 +115,32 @@ export class WebGpuBackend implements RenderBackend {
     const tw = Math.max(...this.tiles.map((t) => t.w));
     const th = Math.max(...this.tiles.map((t) => t.h));
     this.beautyTarget = new THREE.RenderTarget(tw, th, { type: THREE.HalfFloatType, depthBuffer: true });
+    if (this.effects?.debris) this.debrisLayer = new DebrisLayer(this.parts.beautyScene);
+    if (this.effects?.dustLook) {
+      this.dustLayer = new DustLayer(this.parts, this.effects.dustLook, this.weather?.atmosphere ?? null, doc.scene.sun.direction, tw, th);
+      this.debrisLayer?.addCopy(this.dustLayer.depthScene, this.dustLayer.depthMaterial);
+    }
     if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && passes.includes('snow'))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
   /**
    * Renders a scene into a full-frame RGBA array, tile by tile (the camera's view offset
-   * picks each tile), so frames larger than a render target still fit in memory.
+   * picks each tile), so frames larger than a render target still fit in memory. `perTile`
+   * runs first for each tile, view offset set (the dust's depth pre-pass).
    */
-  private async renderTiled(scene: THREE.Scene, target: THREE.RenderTarget, half: boolean): Promise<Float32Array> {
+  private async renderTiled(
+    scene: THREE.Scene,
+    target: THREE.RenderTarget,
+    half: boolean,
+    perTile?: (tile: { x: number; y: number; w: number; h: number }) => void,
+  ): Promise<Float32Array> {
     const { width: W, height: H } = this;
     const out = new Float32Array(W * H * 4);
     const cam = this.parts.camera;
     const fromHalf = THREE.DataUtils.fromHalfFloat;
     for (const t of this.tiles) {
       if (this.tiles.length > 1) cam.setViewOffset(W, H, t.x, t.y, t.w, t.h);
+      perTile?.(t);
       this.renderer.setRenderTarget(target);
       this.renderer.setViewport(0, 0, t.w, t.h);
       this.renderer.render(scene, cam);
@@ -133,18 +160,26 @@ export class WebGpuBackend implements RenderBackend {
     return this.renderTiled(scene, this.floatTarget as THREE.RenderTarget, false);
   }
 
-  /** The beauty alone for a set of piece poses (the motion-blur sub-frames use it). */
-  async renderBeauty(pieces: Float32Array): Promise<Float32Array> {
+  /**
+   * The beauty alone for a set of piece poses (the motion-blur sub-frames use it), the last
+   * renderFrame's debris advanced by `subframeS` seconds.
+   */
+  async renderBeauty(pieces: Float32Array, subframeS = 0): Promise<Float32Array> {
+    // A new node frame: the sun's shadow map is redrawn (once for all tiles) for these poses,
+    // so sub-frames cast their own shadows, not the frame's.
+    const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
+    nodes.nodeFrame.update();
     applyPieceStates(this.parts, this.doc, pieces);
+    this.debrisLayer?.update(this.frameDebris, this.frameTimeS, subframeS);
     return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
   }
 
   async renderFrame(state: FrameState): Promise<FramePasses> {
     const { width: w, height: h } = this;
     const n = w * h;
-    const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
-    nodes.nodeFrame.update();
     if (this.snowCover && state.snow) this.snowCover.update(state.snow.cover);
+    this.frameDebris = state.debris ?? null;
+    this.frameTimeS = state.timeS;
     const beauty = await this.renderBeauty(state.pieces);
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
     const want = (p: PassName) => this.passes.includes(p);
@@ -195,13 +230,31 @@ export class WebGpuBackend implements RenderBackend {
         out.snowDepth = Float32Array.from({ length: n }, (_, i) => raw[i * 4]);
       }
     }
+    if (this.dustLayer) out.dust = await this.renderDust(state);
     this.renderer.setRenderTarget(null);
     return out;
+  }
+
+  /** The dust alone (premultiplied, held out by pieces, ground and debris); transparent black without dust. */
+  private async renderDust(state: FrameState): Promise<Float32Array> {
+    const layer = this.dustLayer as DustLayer;
+    const cam = this.parts.camera;
+    if (!state.dust || !layer.update(state.dust, state.timeS, cam)) {
+      this.dustTimings = { lightingMs: layer.lightingMs, passMs: 0 };
+      return new Float32Array(this.width * this.height * 4);
+    }
+    const t0 = performance.now();
+    this.renderer.setClearColor(0x000000, 0);
+    const dust = await this.renderTiled(layer.scene, this.beautyTarget, true, (t) => layer.renderDepth(this.renderer, cam, t));
+    this.dustTimings = { lightingMs: layer.lightingMs, passMs: performance.now() - t0 };
+    return dust;
   }
 
   async dispose(): Promise<void> {
     this.beautyTarget?.dispose();
     this.floatTarget?.dispose();
+    this.dustLayer?.dispose();
+    this.debrisLayer?.dispose();
     this.renderer?.dispose();
   }
 }
