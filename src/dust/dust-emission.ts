@@ -8,16 +8,16 @@ import type { DustSource } from './dust-solver.js';
 const STRIDE = 13;
 /** Share of a low impact's dust that goes into the ground surge (floors pancaking push it out). */
 const SURGE_SHARE = 0.7;
-/** Pieces faster than this trail dust, m/s. */
-const TRAIL_SPEED_MPS = 6;
+/** Pieces faster than this trail dust, m/s (a 4 m fall). */
+const TRAIL_SPEED_MPS = 9;
 /** Dust a fast piece sheds per metre it travels, grams (amount 1). */
-const TRAIL_G_PER_M = 25;
+const TRAIL_G_PER_M = 8;
 /** At most this many trailing pieces per frame (the fastest). */
-const MAX_TRAILS = 48;
+const MAX_TRAILS = 24;
 /** Temperature excess of break puffs and impact bursts, K: collapse dust billows up. */
 const PUFF_TEMPERATURE_K = 14;
 /** Impacts lower than this share of the building height (plus 2 m) feed the surge. */
-const GROUND_SHARE = 0.15;
+const GROUND_SHARE = 0.3;
 /** Points around the footprint the surge leaves from. */
 const SURGE_POINTS = 28;
 
@@ -33,8 +33,8 @@ interface Emission {
 
 /**
  * Where the dust comes from, as a schedule over time: a puff at every failure and bond break,
- * a burst at every impact (scaled by √energy), and a ground-hugging surge around the footprint
- * fed by the low impacts of falling floors. The total mass of puffs, bursts and surge is
+ * a burst at every impact, each in proportion to the energy it dissipates (breaks count half),
+ * and a ground-hugging surge around the footprint fed by the low impacts of falling floors. The total mass of puffs, bursts and surge is
  * `amount × DUST_G_PER_KG × mass of the source pieces involved`; trails of fast pieces come on
  * top (`trailsAt`). Deterministic: ordered by event order, no randomness.
  */
@@ -63,7 +63,12 @@ export class DustEmission {
       }
     }
     this.totalMassG = plan.amount * DUST_G_PER_KG * involvedKg;
-    const weight = (e: SimEvent) => (e.type === 'impact' ? 2 : 1) * Math.sqrt(Math.max(1, e.energyJ));
+    // Crushing makes the dust: each event's share is proportional to the energy it dissipates, so
+    // the floors crashing on to the rubble raise most of it, not the pieces grinding inside a falling block.
+    // Dust pours out low down: an event at the roof counts a fifth of one at street level.
+    const height = Math.max(1, plan.footprint.heightM);
+    const low = (y: number) => 1 - 0.8 * Math.min(1, Math.max(0, y / height));
+    const weight = (e: SimEvent) => (e.type === 'impact' ? 1 : 0.5) * Math.max(1, e.energyJ) * low(e.positionM[1]);
     const sumW = mine.reduce((s, e) => s + weight(e), 0);
     if (sumW === 0 || this.totalMassG === 0) return;
     const fp = plan.footprint;

@@ -3,7 +3,7 @@ import type { SceneBuilding, SceneDoc } from '../scene/scene-doc.js';
 import type { DustGridBox, DustLook } from './dust-frame.js';
 
 /** Bumped when the dust stage's output changes for the same inputs. */
-export const DUST_STAGE_VERSION = 1;
+export const DUST_STAGE_VERSION = 3;
 
 /**
  * Linear single-scattering albedo of the named dust colours. Mineral dust scatters far more
@@ -23,10 +23,10 @@ export const DUST_ALBEDO: Record<'concrete' | 'tan' | 'brick', [number, number, 
 export const DUST_MASS_EXTINCTION_M2_PER_G = 0.6;
 
 /**
- * Fine dust released per kilogram of building that comes down, grams (amount 1): 0.1 g/kg, so
- * a 3,000 t concrete frame raises about 300 kg of airborne fines.
+ * Fine dust released per kilogram of building that comes down, grams (amount 1): 0.04 g/kg, so
+ * a 3,000 t concrete frame raises about 120 kg of airborne fines.
  */
-export const DUST_G_PER_KG = 0.1;
+export const DUST_G_PER_KG = 0.04;
 
 /** What the dust stage works from: its grid, its look, and the buildings that shed dust. */
 export interface DustPlan {
