@@ -17,6 +17,11 @@ import { compositeFrame } from '../src/composite/composite-frame.js';
 import { benchFracture } from './fracture-bench.js';
 import { benchSimulate } from './simulate-bench.js';
 import { benchSnow } from './snow-bench.js';
+import { benchBlenderPeer } from './blender-peer.js';
+import { benchDust } from './dust-bench.js';
+import { planDust } from '../src/dust/dust-plan.js';
+import { simulateDust } from '../src/dust/simulate-dust.js';
+import { dustElementOf } from '../src/pipeline/run-dust.js';
 import { benchExrWrite } from '../src/exr/bench-exr.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -79,16 +84,50 @@ const fracture = benchFracture(process.env.BENCH_QUICK ? [5000] : [5000, 20000, 
 const exrRows = benchExrWrite({ repeat: 1 });
 const snowRows = await benchSnow(process.env.BENCH_QUICK ? [100_000] : [100_000, 1_000_000], 1);
 const simRows = await benchSimulate(process.env.BENCH_QUICK ? [1000] : [1000, 5000, 20000]);
-// Peer: Blender 3.4 Bullet bake of the same building cut into hulls (48 frames x 5 substeps = 2 s),
-// measured on this machine class (shared/notes/measured-facts.md); not re-measured in this run.
-const BLENDER_BULLET_MS_PER_S: Record<number, number> = { 1000: 600, 5000: 3950, 20000: 21600 };
+// Peers: Blender 3.4 (Cell Fracture, Bullet, Cycles) measured in this run when it is installed
+// (BENCH_BLENDER=install installs it); otherwise one row says it was skipped.
+const peerRows = await benchBlenderPeer(process.env.BENCH_QUICK ? { simulateTargets: [1000], only: ['fracture', 'simulate'] } : {});
+// Dust: the demo shot's dust stage, the solver per grid size, and the dust pass at 1080p.
+const dustSpec = dustElementOf(spec);
+const dustPlan = dustSpec ? planDust(dustSpec, fractured.scene) : null;
+let dustStageS = NaN;
+let dustPassMs = NaN;
+let dustLightMs = NaN;
+if (dustPlan) {
+  t = performance.now();
+  const frames = sim.frames;
+  const dust = await simulateDust(fractured, { header: sim.header, readFrame: async (i: number) => frames[i] }, dustPlan, { rng: createRng(spec.seed).derive('dust'), ...hooks });
+  dustStageS = (performance.now() - t) / 1000;
+  const { decodeDustFrame } = await import('../src/dust/dust-cache.js');
+  const header = { ...dust.header, blocks: [] };
+  const dustBackend = new WebGpuBackend();
+  dustBackend.setEffects({ dustLook: dustPlan.look, debris: true });
+  await dustBackend.loadScene(fractured, ['beauty']);
+  const passMs: number[] = [];
+  const lightMs: number[] = [];
+  for (const f of [70, 80, 90, 100]) {
+    const d = decodeDustFrame(dust.blocks[f - 1], header, f - 1);
+    await dustBackend.renderFrame({ frame: f, timeS: (f - 1) / spec.frames.fps, pieces: sim.frames[f - 1], dust: d.volume, debris: d.debris });
+    if (f !== 70) {
+      passMs.push(dustBackend.dustTimings.passMs);
+      lightMs.push(dustBackend.dustTimings.lightingMs);
+    }
+  }
+  await dustBackend.dispose();
+  dustPassMs = median(passMs);
+  dustLightMs = median(lightMs);
+}
+const dustRows = await benchDust(process.env.BENCH_QUICK ? [64] : undefined);
 const rows: [string, string][] = [
   ...fracture.map((r): [string, string] => [`fracture s, 12-storey 30x20 m, ${r.pieces} pieces (${r.bonds} bonds)`, r.seconds.toFixed(2)]),
-  ...simRows.map((r): [string, string] => {
-    const peerKey = [1000, 5000, 20000].reduce((a, b) => (Math.abs(b - r.pieces) < Math.abs(a - r.pieces) ? b : a));
-    const peer = r.state === 'collapsing' ? ` (Blender Bullet ~${peerKey}: ${BLENDER_BULLET_MS_PER_S[peerKey]}, not this run)` : '';
-    return [`simulate ms per simulated s, ${r.pieces} pieces, ${r.state}${peer}`, r.msPerSimulatedS.toFixed(0)];
-  }),
+  ...simRows.map((r): [string, string] => [`simulate ms per simulated s, ${r.pieces} pieces, ${r.state}`, r.msPerSimulatedS.toFixed(0)]),
+  ...peerRows.map((r): [string, string] => [
+    `Blender ${r.blenderVersion ?? ''} peer: ${r.what}${r.unit ? ` (${r.unit}: ours / Blender / ratio)` : ''}`,
+    r.skipped ? `skipped: ${r.skipped}` : r.ratio === null ? (r.note ?? '') : `${r.ours!.toFixed(2)} / ${r.blender!.toFixed(2)} / ${r.ratio.toFixed(1)}x`,
+  ]),
+  [`dust stage s, demo shot (${dustPlan ? dustPlan.box.dims.join('x') : '-'} grid, ${spec.frames.count} frames, with debris; goal < 60)`, dustStageS.toFixed(1)],
+  ...dustRows.map((r): [string, string] => [`dust solver ms per step, ${r.grid} grid, developed cloud`, r.msPerStep.toFixed(0)]),
+  ['dust pass ms per 1080p frame (depth pre-pass, ray-march, read back; median) + CPU lighting ms', `${dustPassMs.toFixed(0)} + ${dustLightMs.toFixed(0)}`],
   ['pieces', String(fractured.pieces.length)],
   ['simulation ms/step (mean over the shot, dt 1/120 s)', msPerStep.toFixed(2)],
   ['simulation total s', (simMs / 1000).toFixed(2)],
