@@ -5,7 +5,8 @@ import type { FramePasses } from '../render/frame-passes.js';
  * The data passes as EXR layers (Nuke-style names): `id.R` (uint), `alpha.A`, `depth.Z`
  * (float, metres), `normal.X/Y/Z` (camera space), `motion.U/V` (pixels, v up), `shadow.Y`,
  * `snow.R/G/B/A` (premultiplied flakes, held out by the CG), `snow.Z` (nearest flake, metres) and
- * `dust.R/G/B/A` (the dust cloud alone, premultiplied, held out by the CG).
+ * `dust.R/G/B/A` (the dust cloud alone, premultiplied, held out by the CG) and `emission.R/G/B`
+ * (the light the scene emits: luminous snow, emissive materials).
  */
 export function passChannels(p: FramePasses): ExrChannelInput[] {
   const out: ExrChannelInput[] = [];
@@ -24,5 +25,6 @@ export function passChannels(p: FramePasses): ExrChannelInput[] {
   if (p.snow) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `snow.${c}`, type: 'HALF', data: plane(p.snow as Float32Array, 4, k) }));
   if (p.snowDepth) out.push({ name: 'snow.Z', type: 'FLOAT', data: p.snowDepth });
   if (p.dust) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `dust.${c}`, type: 'HALF', data: plane(p.dust as Float32Array, 4, k) }));
+  if (p.emission) ['R', 'G', 'B'].forEach((c, k) => out.push({ name: `emission.${c}`, type: 'HALF', data: plane(p.emission as Float32Array, 3, k) }));
   return out;
 }

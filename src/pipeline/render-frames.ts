@@ -4,6 +4,7 @@ import type { PassName, ShotSpec } from '../spec/schema.js';
 import { applyDepthOfField } from '../composite/depth-of-field.js';
 import { compositeOverPlate } from '../composite/over-plate.js';
 import { PlateFrames } from './plate-frames.js';
+import { compOverPlate } from './plate-comp.js';
 import { addGrain, shakeOffsetPx, shiftImage } from '../composite/plate-match.js';
 import { createRng } from '../core/rng.js';
 import { restPoses } from '../simulate/rest-poses.js';
@@ -107,6 +108,7 @@ export async function renderFrames(
     const weather = runWeather(spec, shot.fractured);
     const shutterS = spec.camera.shutterAngleDeg / 360 / spec.frames.fps;
     backend.setWeather?.({ atmosphere: weather.atmosphere, snow: weather.plan !== null, lens });
+    backend.setLook?.({ ambientOcclusion: spec.look.ambientOcclusion ?? 1 });
     backend.setEffects?.({ dustLook: dustReader ? dustReader.header.look : null, debris: dustReader !== null });
     await backend.loadScene(shot.fractured, [...renderPasses], projects && plates ? await plates.image(1) : null);
     if (projects && plates) {
@@ -138,19 +140,21 @@ export async function renderFrames(
         if (!spec.output.passes.includes('depth')) delete passes.depth;
       }
       if (plates) {
-        const comp = compositeOverPlate(passes.beauty, await plates.frame(f), passes.shadow, w * h);
+        // Comp match (grade, lens distortion, over, light wrap): plate-comp.ts.
+        const comp = await compOverPlate(passes, plates, await plates.frame(f), { spec, shot, backend, reader, log: hooks.log });
         passes.beauty = comp.rgba;
         passes.captureShare = comp.captureShare;
-        plateHidden = plates.hidden ? Float32Array.from(plates.hidden) : null;
-        if (plates.hidden) {
-          // Synthesised: filled pixels that show (not covered by CG).
+        // Synthesised: filled pixels that show (not covered by CG); a clean plate is captured.
+        const synthesized = plates.synthesized;
+        plateHidden = synthesized ? Float32Array.from(synthesized) : null;
+        if (synthesized) {
           const synth = new Float32Array(w * h);
-          for (let i = 0; i < synth.length; i++) synth[i] = plates.hidden[i] ? comp.captureShare[i] : 0;
+          for (let i = 0; i < synth.length; i++) synth[i] = synthesized[i] ? comp.captureShare[i] : 0;
           passes.synthesizedShare = synth;
         }
         if (spec.look.grain) {
           const sigma = await plates.noise(f);
-          addGrain(passes.beauty, passes.alpha, sigma, createRng(spec.seed).derive(`grain:${f}`));
+          addGrain(passes.beauty, comp.grainAlpha ?? passes.alpha, sigma, createRng(spec.seed).derive(`grain:${f}`));
         }
         if (!spec.output.passes.includes('shadow')) delete passes.shadow;
         if (!spec.output.passes.includes('id')) delete passes.id;

@@ -1,4 +1,5 @@
 import * as THREE from 'three/webgpu';
+import type { Node } from 'three/webgpu';
 import { abs, cameraPosition, exp, float, fog, normalWorld, positionWorld, select, smoothstep, uniform, vec3 } from 'three/tsl';
 import type { AtmosphereDoc } from '../weather/atmosphere.js';
 import type { ThreeSceneParts } from './three-scene.js';
@@ -34,8 +35,18 @@ export function applyAtmosphere(parts: ThreeSceneParts, a: AtmosphereDoc): void 
     const e0 = exp(cameraPosition.y.negate().div(H));
     const e1 = exp(positionWorld.y.negate().div(H));
     const od = select(abs(d.y).greaterThan(0.01), sigma.mul(dist).mul(H).mul(e0.sub(e1)).div(d.y), sigma.mul(dist).mul(e0));
-    scene.fogNode = fog(vec3(color.r, color.g, color.b), float(1).sub(exp(od.max(0).negate())));
+    const factor = float(1).sub(exp(od.max(0).negate()));
+    scene.fogNode = fog(vec3(color.r, color.g, color.b), factor);
+    FOG_FACTOR.set(scene, factor);
   }
+}
+
+const FOG_FACTOR = new WeakMap<THREE.Scene, Node>();
+
+/** The scene's height fog with a black colour (it only dims: for light emitted inside it), or null without fog. */
+export function blackFog(scene: THREE.Scene): Node | null {
+  const factor = FOG_FACTOR.get(scene);
+  return factor ? fog(vec3(0, 0, 0), factor) : null;
 }
 
 /**

@@ -29,6 +29,12 @@ export interface FramePasses {
    * debris; height-fogged), 4 floats per pixel. Over the beauty: beauty' = dust + beauty · (1 − dust.a).
    */
   dust?: Float32Array;
+  /**
+   * Light the scene emits by itself (luminous snow's glow, emissive materials), scene-linear
+   * RGB as it reaches the camera (held out, fogged), 0 where nothing emits; 3 floats per pixel.
+   * Part of the beauty already (an AOV, not a layer to add).
+   */
+  emission?: Float32Array;
   /** After compositing over a plate: per pixel, the share of the plate that shows (0..1). */
   captureShare?: Float32Array;
   /** Of that, the share that was filled in (synthesised) rather than captured. */

@@ -20,6 +20,15 @@ export interface SceneEffects {
   debris: boolean;
 }
 
+/** What the shot's look asks of the renderer. */
+export interface SceneLook {
+  /**
+   * Ambient occlusion of the sky light, 0..1 (0 = off: exactly the render without it). A
+   * backend that is never told renders with 1.
+   */
+  ambientOcclusion: number;
+}
+
 /**
  * The seam between the pipeline and a renderer (in the spirit of three.js
  * renderers/common/Backend): a backend loads a fractured scene once, then renders frames
@@ -39,6 +48,8 @@ export interface RenderBackend {
    * beauty. Backends without it ignore both.
    */
   setEffects?(effects: SceneEffects): void;
+  /** The shot's look (ambient occlusion); call before loadScene. Backends without it ignore it. */
+  setLook?(look: SceneLook): void;
   renderFrame(state: FrameState): Promise<FramePasses>;
   /**
    * Scene-linear RGBA beauty alone for a set of piece poses (motion-blur sub-frames).

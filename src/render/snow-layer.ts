@@ -104,6 +104,7 @@ export class SnowLayer {
   update(frame: SnowFrame, camera: THREE.PerspectiveCamera): void {
     const a = this.atmosphere;
     const glow = frame.luminous ? 1 + 3 * frame.glow : 1;
+    this.emissionShare = (glow - 1) / glow;
     const tint = frame.luminous ? [0.86, 0.93, 1.0] : [1, 1, 1];
     this.color.value.setRGB(a.flakeColor[0] * glow * tint[0], a.flakeColor[1] * glow * tint[1], a.flakeColor[2] * glow * tint[2]);
     this.ensure(Math.max(1, frame.count));
@@ -197,6 +198,8 @@ export class SnowLayer {
 
   /** Quads drawn by the last update. */
   drawn = 0;
+  /** Of the last update's flake colour, the share the flakes emit (luminous snow's glow; 0 otherwise). */
+  emissionShare = 0;
 }
 
 /** Circle-of-confusion diameter in pixels of a point at distance z (thin lens). */

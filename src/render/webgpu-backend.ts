@@ -1,9 +1,8 @@
 import * as THREE from 'three/webgpu';
 import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { PassName } from '../spec/schema.js';
-import { AftermathError } from '../core/errors.js';
 import type { FramePasses, FrameState } from './frame-passes.js';
-import type { RenderBackend, SceneEffects, SceneWeather } from './render-backend.js';
+import type { RenderBackend, SceneEffects, SceneLook, SceneWeather } from './render-backend.js';
 import { SnowLayer } from './snow-layer.js';
 import { DustLayer } from './dust-layer.js';
 import { DebrisLayer } from './debris-layer.js';
@@ -16,20 +15,11 @@ import { buildAuxScenes } from './aux-passes.js';
 import type { AuxScenes } from './aux-passes.js';
 import { motionVectors } from './motion-vectors.js';
 import type { PlateImage } from './plate-projection.js';
+import { AmbientOcclusion } from './ambient-occlusion.js';
+import { EmissionPass, emissionRgb } from './emission.js';
+import { MAX_TILE_PX, offscreenCanvas, planTiles } from './tiles.js';
 
-/** Fake canvas: we only ever render into render targets. */
-function offscreenCanvas(width: number, height: number): unknown {
-  return {
-    width,
-    height,
-    style: {},
-    addEventListener() {},
-    removeEventListener() {},
-    getContext() {
-      throw new AftermathError('Aftermath renders offscreen only', 'render.no_canvas');
-    },
-  };
-}
+export { MAX_TILE_PX, planTiles } from './tiles.js';
 
 /** Which GPU renders a set of passes needs. */
 export function plannedRenders(passes: readonly PassName[]) {
@@ -43,8 +33,10 @@ export function plannedRenders(passes: readonly PassName[]) {
 
 /**
  * three.js WebGPURenderer on Dawn (npm `webgpu`), reading passes back as typed arrays. Only
- * the renders the asked-for passes need are made: beauty always; the object id (also for
- * alpha and motion); geometry (Z and normal, also for motion); the shadow catcher.
+ * the renders the asked-for passes need are made: beauty always (with ambient occlusion, its
+ * own depth-and-normal pre-pass per tile, see AmbientOcclusion); the object id (also for alpha
+ * and motion); geometry (Z and normal, also for motion); the shadow catcher; the emission
+ * (see EmissionPass).
  */
 export class WebGpuBackend implements RenderBackend {
   readonly name = 'three-webgpu';
@@ -65,6 +57,9 @@ export class WebGpuBackend implements RenderBackend {
   private effects: SceneEffects | null = null;
   private dustLayer: DustLayer | null = null;
   private debrisLayer: DebrisLayer | null = null;
+  private look: SceneLook = { ambientOcclusion: 1 };
+  private ao: AmbientOcclusion | null = null;
+  private emission: EmissionPass | null = null;
   /** The last renderFrame's debris and time (renderBeauty's sub-frames advance them). */
   private frameDebris: DebrisFrame | null = null;
   private frameTimeS = 0;
@@ -77,6 +72,10 @@ export class WebGpuBackend implements RenderBackend {
 
   setEffects(effects: SceneEffects): void {
     this.effects = effects;
+  }
+
+  setLook(look: SceneLook): void {
+    this.look = look;
   }
 
   async loadScene(doc: FracturedDoc, passes: readonly PassName[], plate: PlateImage | null = null): Promise<void> {
@@ -120,6 +119,12 @@ export class WebGpuBackend implements RenderBackend {
       this.dustLayer = new DustLayer(this.parts, this.effects.dustLook, this.weather?.atmosphere ?? null, doc.scene.sun.direction, tw, th);
       this.debrisLayer?.addCopy(this.dustLayer.depthScene, this.dustLayer.depthMaterial);
     }
+    // Strength 0 builds nothing: the render path without ambient occlusion, unchanged.
+    if (this.look.ambientOcclusion > 0) {
+      this.ao = new AmbientOcclusion(this.parts, this.look.ambientOcclusion, w, tw, th);
+      this.debrisLayer?.addCopy(this.ao.scene, this.ao.geometryMaterial);
+    }
+    if (passes.includes('emission')) this.emission = new EmissionPass(this.parts.beautyScene);
     if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && passes.includes('snow'))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
@@ -167,11 +172,20 @@ export class WebGpuBackend implements RenderBackend {
   async renderBeauty(pieces: Float32Array, subframeS = 0): Promise<Float32Array> {
     // A new node frame: the sun's shadow map is redrawn (once for all tiles) for these poses,
     // so sub-frames cast their own shadows, not the frame's.
-    const nodes = (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes;
-    nodes.nodeFrame.update();
+    this.newNodeFrame();
     applyPieceStates(this.parts, this.doc, pieces);
     this.debrisLayer?.update(this.frameDebris, this.frameTimeS, subframeS);
-    return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
+    const ao = this.ao;
+    if (!ao) return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
+    // The occlusion of these very poses, tile by tile, read by the materials at their pixel.
+    ao.applyTo(this.parts.beautyScene);
+    const tiled = this.tiles.length > 1;
+    return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true, (t) => ao.render(this.renderer, this.parts.camera, t, this.width, this.height, tiled));
+  }
+
+  /** Starts a new node frame: per-frame uniforms (the lights) and the shadow map are updated on their next use. */
+  private newNodeFrame(): void {
+    (this.renderer as unknown as { _nodes: { nodeFrame: { update(): void } } })._nodes.nodeFrame.update();
   }
 
   async renderFrame(state: FrameState): Promise<FramePasses> {
@@ -231,6 +245,12 @@ export class WebGpuBackend implements RenderBackend {
       }
     }
     if (this.dustLayer) out.dust = await this.renderDust(state);
+    if (this.emission) {
+      const e = this.emission;
+      const draw = () => this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
+      const surfaces = e.hasEmitters() ? await e.emittedOnly(draw, () => this.newNodeFrame()) : null;
+      out.emission = emissionRgb(n, surfaces, out.dust, out.snow, this.snowLayer?.emissionShare ?? 0);
+    }
     this.renderer.setRenderTarget(null);
     return out;
   }
@@ -255,24 +275,7 @@ export class WebGpuBackend implements RenderBackend {
     this.floatTarget?.dispose();
     this.dustLayer?.dispose();
     this.debrisLayer?.dispose();
+    this.ao?.dispose();
     this.renderer?.dispose();
   }
-}
-
-/** Largest render target side; frames wider or taller are rendered in tiles. */
-export const MAX_TILE_PX = 2048;
-
-/** Splits a frame into at most MAX_TILE_PX-square tiles, row by row. */
-export function planTiles(width: number, height: number, maxTile: number): { x: number; y: number; w: number; h: number }[] {
-  const nx = Math.ceil(width / maxTile);
-  const ny = Math.ceil(height / maxTile);
-  const tiles = [];
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const x = Math.round((i * width) / nx);
-      const y = Math.round((j * height) / ny);
-      tiles.push({ x, y, w: Math.round(((i + 1) * width) / nx) - x, h: Math.round(((j + 1) * height) / ny) - y });
-    }
-  }
-  return tiles;
 }

@@ -41,6 +41,13 @@ export const CameraSchema = z
       .optional()
       .describe('solve focal length and pose from four points of a known rectangle in the plate (overrides focalMm, position, lookAt)'),
     fStop: z.number().min(0.7).max(64).optional().describe('aperture as an f-number, 0.7..64; set it for depth of field (unset = everything sharp)'),
+    distortion: z
+      .strictObject({
+        k1: z.number().min(-1).max(1).default(0).describe('radial coefficient of r², -1..1 (negative: barrel)'),
+        k2: z.number().min(-1).max(1).default(0).describe('radial coefficient of r⁴, -1..1'),
+      })
+      .optional()
+      .describe('the plate\'s lens distortion, Brown-Conrady radial (OpenCV k1, k2; r in units of the focal length in pixels): the CG is distorted the same way before it goes over the plate (unset: none)'),
     focusDistanceM: z.number().min(0.1).max(100000).optional().describe('focus distance in metres (default: the distance to lookAt)'),
   })
   .describe('a physical camera');
@@ -56,6 +63,9 @@ export const LookSchema = z
     fogDensityPerM: z.number().min(0).max(1).optional().describe('height-fog extinction at the ground, per metre, 0..1 (unset: from the snow, its flakes\' cross-section; 0 without snow)'),
     fogHeightM: z.number().min(1).max(10000).default(60).describe('scale height of the fog: its density halves every 0.69 x this many metres up'),
     fogColor: vec3('linear RGB of the haze (unset: from the sky and the overcast)').optional(),
+    matchGrade: z.boolean().optional().describe('over a plate: grade the CG to the plate (black and white points, white balance, saturation measured from both) (unset: on over a plate)'),
+    lightWrap: z.number().min(0).max(1).optional().describe('over a plate: how much of the plate\'s light bleeds onto the CG\'s edges, 0..1 (unset: 0.3 over a plate; 0 = off)'),
+    ambientOcclusion: z.number().min(0).max(1).optional().describe('ambient occlusion: how much the sky light darkens in creases, under slabs, in window reveals and where pieces meet the ground (not the sun), 0..1 (unset: 1; 0 = off)'),
   })
   .describe('lighting, atmosphere and grade');
 
@@ -109,6 +119,12 @@ export const BuildingSchema = z
       .boolean()
       .default(false)
       .describe('project the plate on to this building from the camera, so its pieces carry the real building as they fall, and fill what it hid'),
+    outline: z
+      .array(z.tuple([z.number().min(-100000).max(100000), z.number().min(-100000).max(100000)]))
+      .min(4)
+      .max(64)
+      .optional()
+      .describe('the building\'s outline in the plate, 4..64 points [x, y] in plate pixels (x right, y down): its bottom edge (on the ground) places the footprint (width, position, rotation; depth stays footprint[1] unless a second ground edge shows), its top edge the height (refits floors and floorHeightM); overrides footprint width, at and rotationDeg'),
     fracturePattern: z
       .enum(['uniform', 'clustered'])
       .default('uniform')
@@ -234,14 +250,14 @@ export const SimulationSchema = z
   })
   .describe('physics settings');
 
-export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow', 'snow', 'dust'] as const;
+export const PASS_NAMES = ['beauty', 'alpha', 'depth', 'normal', 'motion', 'id', 'shadow', 'snow', 'dust', 'emission'] as const;
 export const FORMAT_NAMES = ['png', 'mp4', 'prores', 'exr', 'gltf', 'usd'] as const;
 
 export const OutputSchema = z
   .strictObject({
     dir: z.string().min(1).max(1024).default('out').describe('output folder (relative to the shot file)'),
     formats: z.array(z.enum(FORMAT_NAMES)).min(1).default(['png', 'mp4']).describe('files to write: png frames, mp4 (H.264 review), prores (ProRes 422 HQ .mov), exr (multi-layer frames), gltf (.glb scene), usd (.usda scene)'),
-    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher), snow (flakes: premultiplied RGBA + Z), dust (the cloud: premultiplied RGBA)'),
+    passes: z.array(z.enum(PASS_NAMES)).min(1).default(['beauty', 'id']).describe('render passes: beauty, alpha, depth (Z, m), normal (camera space), motion (pixels, Nuke), id (piece), shadow (catcher), snow (flakes: premultiplied RGBA + Z), dust (the cloud: premultiplied RGBA), emission (light given off: luminous flakes, emissive materials)'),
     contactSheet: z.boolean().default(true).describe('write a PNG grid of every 10th frame'),
     exrCompression: z.enum(['none', 'rle', 'zips', 'zip', 'piz']).default('zip').describe('compression of the EXR frames'),
     pngBitDepth: z.union([z.literal(8), z.literal(16)]).default(8).describe('bits per channel of the beauty PNG frames: 8 or 16'),
@@ -256,6 +272,7 @@ export const ShotSchema = z
       .strictObject({
         path: z.string().min(1).max(1024).describe('a still (JPEG, PNG, TIFF, EXR), a video (MP4, MOV) or a sequence (plate.####.exr), relative to the shot file'),
         colorSpace: z.enum(['srgb', 'linear']).optional().describe('how its values are encoded (default: linear for EXR, sRGB/Rec.709 otherwise)'),
+        cleanPlate: z.string().min(1).max(1024).optional().describe('the same view without the building (a still, video or sequence, relative to the shot file): what the fall reveals is taken from it instead of synthesised'),
       })
       .optional()
       .describe('live-action footage the CG is composited over; without it a procedural sky and street'),
