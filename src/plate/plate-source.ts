@@ -19,14 +19,16 @@ export interface PlateSource {
   /** Size of the plate's images, pixels (0 when unknown). */
   width: number;
   height: number;
+  /** `plate.cleanPlate`: the same view without the building, checked and hashed like the plate (absent when not given). */
+  clean?: PlateSource;
 }
 
 const STILL = /\.(jpe?g|png|tiff?|webp)$/i;
 const VIDEO = /\.(mp4|mov|m4v|mkv|webm)$/i;
 export const MAX_PLATE_BYTES = 4 * 1024 * 1024 * 1024;
 
-function bad(code: string, message: string, allowed: string, received: unknown): never {
-  throw new InputError(message, code, [{ code, path: 'plate.path', allowed, received }]);
+function badAt(code: string, message: string, allowed: string, received: unknown, field: string): never {
+  throw new InputError(message, code, [{ code, path: field, allowed, received }]);
 }
 
 /** `plate.####.exr` → the file of frame `n` (1-based). */
@@ -34,8 +36,16 @@ export function sequenceFrame(pattern: string, n: number): string {
   return pattern.replace(/#+/, (m) => String(n).padStart(m.length, '0'));
 }
 
-/** Resolves and checks a plate path (relative to the shot's folder); hashes the file. */
-export async function resolvePlate(spec: { path: string; colorSpace?: 'srgb' | 'linear' }, baseDir: string): Promise<PlateSource> {
+/** Resolves and checks a plate path (relative to the shot's folder) and its clean plate; hashes the files. */
+export async function resolvePlate(spec: { path: string; colorSpace?: 'srgb' | 'linear'; cleanPlate?: string }, baseDir: string): Promise<PlateSource> {
+  const plate = await resolveOne(spec, baseDir, 'plate.path');
+  if (spec.cleanPlate === undefined) return plate;
+  const clean = await resolveOne({ path: spec.cleanPlate, colorSpace: spec.colorSpace }, baseDir, 'plate.cleanPlate');
+  return { ...plate, clean };
+}
+
+async function resolveOne(spec: { path: string; colorSpace?: 'srgb' | 'linear' }, baseDir: string, field: string): Promise<PlateSource> {
+  const bad = (code: string, message: string, allowed: string, received: unknown): never => badAt(code, message, allowed, received, field);
   if (spec.path.includes('\0')) bad('plate.bad_path', 'plate path contains a NUL byte', 'a file path', spec.path);
   const abs = path.resolve(baseDir, spec.path);
   const isSequence = /#+/.test(path.basename(abs));
@@ -51,12 +61,12 @@ export async function resolvePlate(spec: { path: string; colorSpace?: 'srgb' | '
   if (stat.size > MAX_PLATE_BYTES) bad('plate.too_large', `${spec.path} is larger than 4 GiB`, 'at most 4 GiB', stat.size);
   const hash = sha256(new Uint8Array(await fs.readFile(first)));
   const colorSpace = spec.colorSpace ?? (kind === 'exr' || (kind === 'sequence' && /\.exr$/i.test(abs)) ? 'linear' : 'srgb');
-  const { width, height } = await plateSize(kind, first);
+  const { width, height } = await plateSize(kind, first, field);
   if (width * height > 100_000_000) bad('plate.too_large', `${spec.path} is ${width}x${height}: more than 100 million pixels`, 'at most 100 million pixels', `${width}x${height}`);
   return { spec: spec.path, path: abs, kind, sha256: hash, colorSpace, width, height };
 }
 
-async function plateSize(kind: PlateKind, file: string): Promise<{ width: number; height: number }> {
+async function plateSize(kind: PlateKind, file: string, field: string): Promise<{ width: number; height: number }> {
   try {
     if (/\.exr$/i.test(file)) {
       const { parseExrHeader } = await import('../exr/exr-header.js');
@@ -75,7 +85,7 @@ async function plateSize(kind: PlateKind, file: string): Promise<{ width: number
     return { width: (rotated ? m.height : m.width) ?? 0, height: (rotated ? m.width : m.height) ?? 0 };
   } catch (err) {
     throw new InputError(`${path.basename(file)}: cannot read the plate: ${(err as Error).message}`, 'plate.corrupt', [
-      { code: 'plate.corrupt', path: 'plate.path', allowed: 'a readable image or video', received: file },
+      { code: 'plate.corrupt', path: field, allowed: 'a readable image or video', received: file },
     ]);
   }
 }

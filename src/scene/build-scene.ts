@@ -3,6 +3,7 @@ import type { StageContext } from '../core/stage.js';
 import type { Vec3 } from '../core/units.js';
 import { degToRad, verticalFovDeg } from '../core/units.js';
 import { buildBuilding } from './build-building.js';
+import { fitOutline } from './fit-outline.js';
 import { NO_ASSETS } from './import/load-assets.js';
 import { solveCameraFromRectangle } from '../plate/solve-camera.js';
 import type { SolvedCamera } from '../plate/solve-camera.js';
@@ -13,9 +14,22 @@ export const SCENE_STAGE_VERSION = 1;
 
 /** ShotSpec → SceneDoc: procedural buildings, ground, camera and sun, in world space. */
 export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, assets: SceneAssets = NO_ASSETS): SceneDoc {
-  const buildings = spec.elements
-    .filter((e): e is { building: BuildingSpec } => 'building' in e)
-    .map((e) => buildBuilding(e.building, ctx.rng.derive(`building:${e.building.id}`), assets));
+  const [w, h] = spec.resolution;
+  const aspect = w / h;
+  const solved = solveShotCamera(spec, assets);
+  const camera = {
+    positionM: solved ? solved.positionM : ([...spec.camera.position] as Vec3),
+    lookAtM: solved ? solved.lookAtM : ([...spec.camera.lookAt] as Vec3),
+    focalMm: solved ? solved.focalMm : spec.camera.focalMm,
+  };
+  const buildings = spec.elements.flatMap((e, index) => {
+    if (!('building' in e)) return [];
+    // A building marked by its outline in the plate is fitted to it through the shot camera.
+    const b = e.building.outline
+      ? fitOutline(e.building, e.building.outline.map((p) => plateToFrame(spec, assets, p)), { ...camera, sensorWidthMm: spec.camera.sensorWidthMm, width: w, height: h }, `elements[${index}].building.outline`).building
+      : e.building;
+    return [buildBuilding(b, ctx.rng.derive(`building:${e.building.id}`), assets)];
+  });
   const collapses = spec.elements
     .filter((e): e is { collapse: CollapseSpec } => 'collapse' in e)
     .map(({ collapse: c }) => {
@@ -39,9 +53,6 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     .filter((e): e is { impact: ImpactSpec } => 'impact' in e)
     .map(({ impact: i }) => ({ atS: i.atS, massKg: i.massKg, radiusM: i.radiusM, positionM: [...i.position] as Vec3, velocityMps: [...i.velocityMps] as Vec3 }));
 
-  const [w, h] = spec.resolution;
-  const aspect = w / h;
-  const solved = solveShotCamera(spec, assets);
   const min: Vec3 = [Infinity, Infinity, Infinity];
   const max: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (const b of buildings) {
@@ -67,9 +78,7 @@ export function buildScene(spec: ShotSpec, ctx: Pick<StageContext, 'rng'>, asset
     dtS: spec.simulation.dtS,
     exposureEv: spec.look.exposureEv,
     camera: {
-      positionM: solved ? solved.positionM : [...spec.camera.position],
-      lookAtM: solved ? solved.lookAtM : [...spec.camera.lookAt],
-      focalMm: solved ? solved.focalMm : spec.camera.focalMm,
+      ...camera,
       sensorWidthMm: spec.camera.sensorWidthMm,
       verticalFovDeg: verticalFovDeg(solved ? solved.focalMm : spec.camera.focalMm, spec.camera.sensorWidthMm, aspect),
       solveErrorPx: solved ? solved.reprojectionErrorPx : null,
@@ -99,22 +108,24 @@ function makeSun(elevationDeg: number, azimuthDeg: number): SceneSun {
 }
 
 /**
- * The camera from `camera.match` (four points of a known rectangle in the plate), or null.
- * Points are in plate pixels; the plate is cover-fitted into the frame, so they are mapped
- * into frame pixels first (without a plate they are frame pixels already).
+ * A point marked in the plate (plate pixels) in frame pixels: the plate is cover-fitted into
+ * the frame (scaled to fill, centred); without a plate points are frame pixels already.
  */
+function plateToFrame(spec: ShotSpec, assets: SceneAssets, [x, y]: [number, number]): [number, number] {
+  const [w, h] = spec.resolution;
+  const plate = assets.plate;
+  if (!plate || !plate.width || !plate.height) return [x, y];
+  const s = Math.max(w / plate.width, h / plate.height);
+  return [(x - plate.width / 2) * s + w / 2, (y - plate.height / 2) * s + h / 2];
+}
+
+/** The camera from `camera.match` (four points of a known rectangle in the plate), or null. */
 function solveShotCamera(spec: ShotSpec, assets: SceneAssets): SolvedCamera | null {
   const m = spec.camera.match;
   if (!m) return null;
   const [w, h] = spec.resolution;
-  const plate = assets.plate;
-  const toFrame = ([x, y]: [number, number]): [number, number] => {
-    if (!plate || !plate.width || !plate.height) return [x, y];
-    const s = Math.max(w / plate.width, h / plate.height);
-    return [(x - plate.width / 2) * s + w / 2, (y - plate.height / 2) * s + h / 2];
-  };
   return solveCameraFromRectangle(
-    { imagePoints: m.imagePoints.map(toFrame), widthM: m.widthM, heightM: m.heightM, plane: m.plane, originM: [...m.originM] },
+    { imagePoints: m.imagePoints.map((p) => plateToFrame(spec, assets, p)), widthM: m.widthM, heightM: m.heightM, plane: m.plane, originM: [...m.originM] },
     w,
     h,
     spec.camera.sensorWidthMm,

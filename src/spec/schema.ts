@@ -47,7 +47,7 @@ export const CameraSchema = z
         k2: z.number().min(-1).max(1).default(0).describe('radial coefficient of r⁴, -1..1'),
       })
       .optional()
-      .describe('the plate\'s lens distortion, Brown-Conrady radial (OpenCV k1, k2; r in units of the focal length in pixels): the CG is distorted the same way before it goes over the plate (unset: none)'),
+      .describe('the plate\'s lens distortion, Brown-Conrady radial: p_d = c + (p_u - c)(1 + k1 r² + k2 r⁴) with r = 1 at the frame\'s corner (half the diagonal); the CG is distorted the same way before it goes over the plate (unset: none)'),
     focusDistanceM: z.number().min(0.1).max(100000).optional().describe('focus distance in metres (default: the distance to lookAt)'),
   })
   .describe('a physical camera');
