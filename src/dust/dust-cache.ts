@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { deflateSync, inflateSync } from 'fflate';
-import { InputError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs-atomic.js';
+import { openHeaderedFile, writeHeaderedFile } from '../core/headered-file.js';
 import type { DebrisFrame, DustGridBox, DustLook, DustVolumeFrame } from './dust-frame.js';
 
 /**
@@ -103,6 +102,8 @@ export function decodeDustFrame(block: Uint8Array, header: DustCacheHeader, inde
   return { volume: { ...header.box, densityGPerM3 }, debris: { count: n, ids, positionsM, velocitiesMps, sizesM } };
 }
 
+const DUST_CACHE_KIND = { magic: DUST_CACHE_MAGIC, what: 'dust cache', code: 'dustcache' };
+
 export async function writeDustCache(path: string, header: Omit<DustCacheHeader, 'blocks'>, blocks: Uint8Array[]): Promise<void> {
   const ranges: [number, number][] = [];
   let at = 0;
@@ -110,19 +111,7 @@ export async function writeDustCache(path: string, header: Omit<DustCacheHeader,
     ranges.push([at, b.length]);
     at += b.length;
   }
-  let json = JSON.stringify({ ...header, blocks: ranges });
-  while ((12 + Buffer.byteLength(json)) % 4 !== 0) json += ' ';
-  const headerBytes = Buffer.from(json, 'utf8');
-  const out = Buffer.alloc(12 + headerBytes.length + at);
-  out.write(DUST_CACHE_MAGIC, 0, 'latin1');
-  out.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(out, 12);
-  let offset = 12 + headerBytes.length;
-  for (const b of blocks) {
-    out.set(b, offset);
-    offset += b.length;
-  }
-  await writeFileAtomic(path, out);
+  await writeHeaderedFile(path, DUST_CACHE_KIND, { ...header, blocks: ranges }, blocks);
 }
 
 /** Random access to a dust cache; reading frame N reads only its block. */
@@ -134,26 +123,13 @@ export class DustCacheReader {
   ) {}
 
   static async open(path: string): Promise<DustCacheReader> {
-    const handle = await fs.open(path, 'r');
-    try {
-      const head = Buffer.alloc(12);
-      await handle.read(head, 0, 12, 0);
-      if (head.toString('latin1', 0, 8) !== DUST_CACHE_MAGIC) throw new InputError(`not an Aftermath dust cache: ${path}`, 'dustcache.bad_magic');
-      const len = head.readUInt32LE(8);
-      const stat = await handle.stat();
-      if (len > stat.size - 12) throw new InputError(`dust cache header is truncated: ${path}`, 'dustcache.truncated');
-      const hb = Buffer.alloc(len);
-      await handle.read(hb, 0, len, 12);
-      const header = JSON.parse(hb.toString('utf8')) as DustCacheHeader;
-      const end = header.blocks.reduce((m, [o, l]) => Math.max(m, o + l), 0);
-      if (header.schema !== 'aftermath.dustcache/1' || stat.size !== 12 + len + end || header.blocks.length !== header.frameCount) {
-        throw new InputError(`dust cache is truncated or of another version: ${path}`, 'dustcache.truncated');
-      }
-      return new DustCacheReader(handle, header, 12 + len);
-    } catch (err) {
-      await handle.close();
-      throw err;
-    }
+    const { handle, header, dataOffset } = await openHeaderedFile<DustCacheHeader>(
+      path,
+      DUST_CACHE_KIND,
+      (h) => h.schema === 'aftermath.dustcache/1' && Array.isArray(h.blocks) && h.blocks.length === h.frameCount,
+      (h) => h.blocks.reduce((m, [o, l]) => Math.max(m, o + l), 0),
+    );
+    return new DustCacheReader(handle, header, dataOffset);
   }
 
   /** Frame index 0..frameCount-1. */

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { InputError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/fs-atomic.js';
+import { openHeaderedFile, writeHeaderedFile } from '../core/headered-file.js';
 
 /**
  * Simulation cache, format `aftermath.simcache/2`:
@@ -53,21 +52,11 @@ export function frameByteLength(pieceCount: number): number {
   return pieceCount * FLOATS_PER_PIECE * 4;
 }
 
+const SIM_CACHE_KIND = { magic: SIM_CACHE_MAGIC, what: 'simulation cache', code: 'simcache' };
+
 export async function writeSimCache(path: string, header: SimCacheHeader, frames: Float32Array[]): Promise<void> {
-  let json = JSON.stringify(header);
-  while ((12 + Buffer.byteLength(json)) % 4 !== 0) json += ' ';
-  const headerBytes = Buffer.from(json, 'utf8');
-  const frameBytes = frameByteLength(header.pieceCount);
-  const out = Buffer.alloc(12 + headerBytes.length + frames.length * frameBytes);
-  out.write(SIM_CACHE_MAGIC, 0, 'latin1');
-  out.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(out, 12);
-  let offset = 12 + headerBytes.length;
-  for (const f of frames) {
-    Buffer.from(f.buffer, f.byteOffset, f.byteLength).copy(out, offset);
-    offset += frameBytes;
-  }
-  await writeFileAtomic(path, out);
+  const chunks = frames.map((f) => new Uint8Array(f.buffer, f.byteOffset, frameByteLength(header.pieceCount)));
+  await writeHeaderedFile(path, SIM_CACHE_KIND, header, chunks);
 }
 
 /** Random access to a cache file; reading frame N reads only that frame's bytes. */
@@ -79,28 +68,13 @@ export class SimCacheReader {
   ) {}
 
   static async open(path: string): Promise<SimCacheReader> {
-    const handle = await fs.open(path, 'r');
-    try {
-      const head = Buffer.alloc(12);
-      await handle.read(head, 0, 12, 0);
-      if (head.toString('latin1', 0, 8) !== SIM_CACHE_MAGIC) {
-        throw new InputError(`not an Aftermath simulation cache: ${path}`, 'simcache.bad_magic');
-      }
-      const len = head.readUInt32LE(8);
-      const stat = await handle.stat();
-      if (len > stat.size - 12) throw new InputError(`simulation cache header is truncated: ${path}`, 'simcache.truncated');
-      const hb = Buffer.alloc(len);
-      await handle.read(hb, 0, len, 12);
-      const header = JSON.parse(hb.toString('utf8')) as SimCacheHeader;
-      const expected = 12 + len + header.frameCount * frameByteLength(header.pieceCount);
-      if (header.schema !== 'aftermath.simcache/2' || stat.size !== expected) {
-        throw new InputError(`simulation cache is truncated or of another version: ${path}`, 'simcache.truncated');
-      }
-      return new SimCacheReader(handle, header, 12 + len);
-    } catch (err) {
-      await handle.close();
-      throw err;
-    }
+    const { handle, header, dataOffset } = await openHeaderedFile<SimCacheHeader>(
+      path,
+      SIM_CACHE_KIND,
+      (h) => h.schema === 'aftermath.simcache/2',
+      (h) => h.frameCount * frameByteLength(h.pieceCount),
+    );
+    return new SimCacheReader(handle, header, dataOffset);
   }
 
   /** Frame index 0..frameCount-1. */
