@@ -200,3 +200,20 @@ test('debris inside the cloud hold the dust out; same bytes from a fresh backend
   assert.ok(sum / a.dust!.length < 2e-3, `tiled dust differs by ${sum / a.dust!.length} on average`);
   assert.ok(worst < 0.1, `tiled dust differs by up to ${worst}`);
 });
+
+test("the cloud shadows the beauty's sunlit street beneath it (sun side only, never brighter); a frame without dust is unchanged", async () => {
+  const be = await main();
+  const plain = await be.renderFrame({ frame: 1, timeS: 0, pieces });
+  const shaded = await be.renderFrame({ frame: 1, timeS: 0, pieces, dust: cloud([{ c: [12, 4, 10], r: 3, rho: 20 }]) });
+  await maybeSave('cloud-shadow', { ...shaded, dust: undefined });
+  const luma = (b: Float32Array, i: number) => 0.2126 * b[i * 4] + 0.7152 * b[i * 4 + 1] + 0.0722 * b[i * 4 + 2];
+  let darker = 0;
+  for (let i = 0; i < W * H; i++) {
+    const [a, b] = [luma(plain.beauty, i), luma(shaded.beauty, i)];
+    assert.ok(b <= a + 1e-6, `pixel ${i} brighter: ${a} -> ${b}`);
+    if (b < 0.75 * a) darker++;
+  }
+  assert.ok(darker > 30, `only ${darker} pixels in the cloud's shadow`);
+  const again = await be.renderFrame({ frame: 2, timeS: 0, pieces });
+  assert.deepEqual(Buffer.from(again.beauty.buffer), Buffer.from(plain.beauty.buffer));
+});

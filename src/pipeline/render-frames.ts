@@ -109,7 +109,7 @@ export async function renderFrames(
     const shutterS = spec.camera.shutterAngleDeg / 360 / spec.frames.fps;
     backend.setWeather?.({ atmosphere: weather.atmosphere, snow: weather.plan !== null, lens });
     backend.setLook?.({ ambientOcclusion: spec.look.ambientOcclusion ?? 1 });
-    backend.setEffects?.({ dustLook: dustReader ? dustReader.header.look : null, debris: dustReader !== null });
+    backend.setEffects?.({ dustLook: dustReader ? dustReader.header.look : null, debris: dustReader !== null, dustDims: dustReader?.header.box.dims });
     await backend.loadScene(shot.fractured, [...renderPasses], projects && plates ? await plates.image(1) : null);
     if (projects && plates) {
       // What the plate-textured buildings cover at rest is what their fall reveals.

@@ -49,7 +49,7 @@ export function multipleScatteringWeight(albedo: number): number {
  * seen through the cloud) — composited front to back. The march stops at the nearest piece,
  * ground or debris: their Z is drawn first into `depthTarget` (same tile, same pixel) and read per
  * fragment. Output: the dust alone, premultiplied RGBA on transparent black, height-fogged at its
- * mean depth. Not modelled: the buildings' shadows on the dust, the dust's shadow on the scene.
+ * mean depth. Not modelled: the buildings' shadows on the dust (the dust's shadow on the scene: DustShadow).
  */
 export class DustLayer {
   readonly scene = new THREE.Scene();
@@ -61,8 +61,8 @@ export class DustLayer {
   /** CPU lighting and upload preparation time of the last update, ms. */
   lightingMs = 0;
   private readonly box: THREE.Mesh;
-  private volume = new THREE.Data3DTexture(new Uint8Array(4), 1, 1, 1);
-  private readonly volumeNode = texture3D(this.volume, vec3(0), float(0));
+  private volume: THREE.Data3DTexture;
+  private readonly volumeNode: ReturnType<typeof texture3D>;
   private texels: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private readonly u = {
     originM: uniform(new THREE.Vector3()),
@@ -88,8 +88,11 @@ export class DustLayer {
     tilePx: uniform(new THREE.Vector2()),
   };
 
-  constructor(parts: ThreeSceneParts, private readonly look: DustLook, atmosphere: AtmosphereDoc | null, private readonly sunDirection: readonly number[], tileW: number, tileH: number) {
+  /** `dims`: the grid's dims when known up front (the texture is then made at its final size). */
+  constructor(parts: ThreeSceneParts, private readonly look: DustLook, atmosphere: AtmosphereDoc | null, private readonly sunDirection: readonly number[], tileW: number, tileH: number, dims?: readonly [number, number, number]) {
     const u = this.u;
+    this.volume = volumeTexture(new Uint8Array(dims ? dims[0] * dims[1] * dims[2] * 4 : 4), dims ?? [1, 1, 1]);
+    this.volumeNode = texture3D(this.volume, vec3(0), float(0));
     this.scene.background = null;
     this.depthScene.background = new THREE.Color(0, 0, 0);
     this.depthTarget = new THREE.RenderTarget(tileW, tileH, { type: THREE.FloatType, format: THREE.RedFormat, depthBuffer: true });
@@ -146,9 +149,7 @@ export class DustLayer {
     const img = this.volume.image as { width: number; height: number; depth: number; data: Uint8Array };
     if (img.width !== nx || img.height !== ny || img.depth !== nz) {
       this.volume.dispose();
-      this.volume = new THREE.Data3DTexture(this.texels, nx, ny, nz);
-      this.volume.minFilter = this.volume.magFilter = THREE.LinearFilter;
-      this.volume.unpackAlignment = 1;
+      this.volume = volumeTexture(this.texels, frame.dims);
       this.volumeNode.value = this.volume;
     } else img.data = this.texels;
     this.volume.needsUpdate = true;
@@ -179,6 +180,11 @@ export class DustLayer {
     renderer.setRenderTarget(this.depthTarget);
     renderer.setViewport(0, 0, tile.w, tile.h);
     renderer.render(this.depthScene, camera);
+  }
+
+  /** The RGBA8 grid texture of the last update (replaced when the grid's dims change). */
+  get texture(): THREE.Data3DTexture {
+    return this.volume;
   }
 
   dispose(): void {
@@ -253,6 +259,13 @@ export class DustLayer {
       return vec4(color.mul(tf).add(u.fogColor.mul(coverage).mul(float(1).sub(tf))), coverage);
     })();
   }
+}
+
+function volumeTexture(data: Uint8Array, dims: readonly number[]): THREE.Data3DTexture {
+  const t = new THREE.Data3DTexture(data, dims[0], dims[1], dims[2]);
+  t.minFilter = t.magFilter = THREE.LinearFilter;
+  t.unpackAlignment = 1;
+  return t;
 }
 
 /** The box of cells holding dust, with one cell of margin, clamped to the grid: [lo, hi) per axis. */

@@ -18,6 +18,8 @@ import type { PlateImage } from './plate-projection.js';
 export interface SceneEffects {
   dustLook: DustLook | null;
   debris: boolean;
+  /** The dust grid's cell counts (the cache header's), when known: its texture is made at this size up front. */
+  dustDims?: readonly [number, number, number];
 }
 
 /** What the shot's look asks of the renderer. */

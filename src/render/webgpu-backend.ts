@@ -5,6 +5,7 @@ import type { FramePasses, FrameState } from './frame-passes.js';
 import type { RenderBackend, SceneEffects, SceneLook, SceneWeather } from './render-backend.js';
 import { SnowLayer } from './snow-layer.js';
 import { DustLayer } from './dust-layer.js';
+import { DustShadow } from './dust-shadow.js';
 import { DebrisLayer } from './debris-layer.js';
 import type { DebrisFrame } from '../dust/dust-frame.js';
 import { applyAtmosphere, SnowCover } from './atmosphere-layer.js';
@@ -56,6 +57,9 @@ export class WebGpuBackend implements RenderBackend {
   private snowCover: SnowCover | null = null;
   private effects: SceneEffects | null = null;
   private dustLayer: DustLayer | null = null;
+  private dustShadow: DustShadow | null = null;
+  /** Whether the dust layer holds this frame's dust (lit and uploaded before the beauty). */
+  private dustDrawn = false;
   private debrisLayer: DebrisLayer | null = null;
   private look: SceneLook = { ambientOcclusion: 1 };
   private ao: AmbientOcclusion | null = null;
@@ -116,8 +120,9 @@ export class WebGpuBackend implements RenderBackend {
     this.beautyTarget = new THREE.RenderTarget(tw, th, { type: THREE.HalfFloatType, depthBuffer: true });
     if (this.effects?.debris) this.debrisLayer = new DebrisLayer(this.parts.beautyScene);
     if (this.effects?.dustLook) {
-      this.dustLayer = new DustLayer(this.parts, this.effects.dustLook, this.weather?.atmosphere ?? null, doc.scene.sun.direction, tw, th);
+      this.dustLayer = new DustLayer(this.parts, this.effects.dustLook, this.weather?.atmosphere ?? null, doc.scene.sun.direction, tw, th, this.effects.dustDims);
       this.debrisLayer?.addCopy(this.dustLayer.depthScene, this.dustLayer.depthMaterial);
+      this.dustShadow = new DustShadow(this.dustLayer.texture);
     }
     // Strength 0 builds nothing: the render path without ambient occlusion, unchanged.
     if (this.look.ambientOcclusion > 0) {
@@ -175,6 +180,7 @@ export class WebGpuBackend implements RenderBackend {
     this.newNodeFrame();
     applyPieceStates(this.parts, this.doc, pieces);
     this.debrisLayer?.update(this.frameDebris, this.frameTimeS, subframeS);
+    this.dustShadow?.applyTo(this.parts.beautyScene);
     const ao = this.ao;
     if (!ao) return this.renderTiled(this.parts.beautyScene, this.beautyTarget, true);
     // The occlusion of these very poses, tile by tile, read by the materials at their pixel.
@@ -194,6 +200,12 @@ export class WebGpuBackend implements RenderBackend {
     if (this.snowCover && state.snow) this.snowCover.update(state.snow.cover);
     this.frameDebris = state.debris ?? null;
     this.frameTimeS = state.timeS;
+    if (this.dustLayer) {
+      // The cloud is lit and uploaded first: the beauty reads its sun transmittance (its shadow).
+      const layer = this.dustLayer;
+      this.dustDrawn = !!state.dust && layer.update(state.dust, state.timeS, this.parts.camera);
+      this.dustShadow?.update(this.dustDrawn ? (state.dust ?? null) : null, layer.texture);
+    }
     const beauty = await this.renderBeauty(state.pieces);
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
     const want = (p: PassName) => this.passes.includes(p);
@@ -259,7 +271,7 @@ export class WebGpuBackend implements RenderBackend {
   private async renderDust(state: FrameState): Promise<Float32Array> {
     const layer = this.dustLayer as DustLayer;
     const cam = this.parts.camera;
-    if (!state.dust || !layer.update(state.dust, state.timeS, cam)) {
+    if (!this.dustDrawn) {
       this.dustTimings = { lightingMs: layer.lightingMs, passMs: 0 };
       return new Float32Array(this.width * this.height * 4);
     }
