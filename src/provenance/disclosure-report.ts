@@ -78,10 +78,10 @@ export function buildDisclosure(d: DisclosureInput): Disclosure {
       kind === 'capture'
         ? whatCapture
         : kind === 'simulated'
-          ? 'procedural buildings, Voronoi fracture, rigid-body physics (Rapier), sky, ground and lighting rendered with three.js; deterministic from the shot file and seed'
+          ? `procedural buildings, Voronoi fracture, rigid-body physics (Rapier)${d.elementKinds.includes('dust') ? ', the dust cloud (grid smoke solver) and debris particles' : ''}${d.elementKinds.includes('snow') ? ', snowfall' : ''}, sky, ground and lighting rendered with three.js; deterministic from the shot file and seed`
           : kind === 'synthesized'
             ? d.shares.synthesized > 0
-              ? 'background revealed as a plate-textured building falls, filled from its surroundings by an algorithm (pull-push; no trained model); masks in frames/synthesized.####.png'
+              ? 'background revealed as a plate-textured building falls, filled from its surroundings by an algorithm (PatchMatch texture synthesis over a pull-push base, sky continued above the skyline; no trained model); masks in frames/synthesized.####.png'
               : 'none in this shot'
             : usesModel
               ? d.models.map((m) => `${m.name}: ${m.role}`).join('; ')
