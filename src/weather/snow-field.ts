@@ -25,6 +25,11 @@ export interface SnowField {
   flutterPhase: Float32Array;
   gate: Float32Array;
   slab: Uint8Array;
+  /** sin and cos of each flake's flutter phase. */
+  flutterSin: Float32Array;
+  flutterCos: Float32Array;
+  /** Per-time terms shared by every flake (see meanDrift); a cache, not data. */
+  timeCache: [TimeTerms, TimeTerms];
 }
 
 export function createSnowField(plan: SnowPlan): SnowField {
@@ -54,7 +59,10 @@ export function createSnowField(plan: SnowPlan): SnowField {
       slab[i] = k;
     }
   });
-  return { plan, count: n, start, diameterM, fallMps, flutterPhase, gate, slab };
+  const flutterSin = flutterPhase.map(Math.sin);
+  const flutterCos = flutterPhase.map(Math.cos);
+  const timeCache: [TimeTerms, TimeTerms] = [{ t: NaN, gust: 0, sin: 0, cos: 0 }, { t: NaN, gust: 0, sin: 0, cos: 0 }];
+  return { plan, count: n, start, diameterM, fallMps, flutterPhase, gate, slab, flutterSin, flutterCos, timeCache };
 }
 
 /** Whether flake i is falling at time t (the fade in and out picks flakes by their gate). */
@@ -70,14 +78,40 @@ export { activeShare };
  */
 export function meanDrift(field: SnowField, i: number, t: number, out: Float32Array | number[], o: number): void {
   const p = field.plan;
-  const g = gustDrift(p.gusts, t);
-  const w = 2 * Math.PI * p.flutter.freqHz;
-  const ph = field.flutterPhase[i];
-  const fx = p.flutter.amplitudeM * (Math.sin(w * t + ph) - Math.sin(ph));
-  const fz = p.flutter.amplitudeM * (Math.cos(w * t + ph) - Math.cos(ph));
-  out[o] = p.windMps[0] * t + p.gustDir[0] * g + fx;
+  const k = timeTerms(field, t);
+  // Flutter: a(sin(wt + φ) − sin φ), a(cos(wt + φ) − cos φ), expanded so the per-flake work is
+  // products (sin and cos of wt are shared by every flake at this time).
+  const sp = field.flutterSin[i];
+  const cp = field.flutterCos[i];
+  const a = p.flutter.amplitudeM;
+  const fx = a * (k.sin * cp + k.cos * sp - sp);
+  const fz = a * (k.cos * cp - k.sin * sp - cp);
+  out[o] = p.windMps[0] * t + p.gustDir[0] * k.gust + fx;
   out[o + 1] = p.windMps[1] * t - field.fallMps[i] * t;
-  out[o + 2] = p.windMps[2] * t + p.gustDir[2] * g + fz;
+  out[o + 2] = p.windMps[2] * t + p.gustDir[2] * k.gust + fz;
+}
+
+/** What every flake shares at time t (gust drift, flutter sine and cosine), kept for the last two times asked. */
+interface TimeTerms {
+  t: number;
+  gust: number;
+  sin: number;
+  cos: number;
+}
+
+function timeTerms(field: SnowField, t: number): TimeTerms {
+  const cache = field.timeCache;
+  if (cache[0].t === t) return cache[0];
+  if (cache[1].t === t) return cache[1];
+  const w = 2 * Math.PI * field.plan.flutter.freqHz;
+  const slot = cache[1];
+  cache[1] = cache[0];
+  cache[0] = slot;
+  slot.t = t;
+  slot.gust = gustDrift(field.plan.gusts, t);
+  slot.sin = Math.sin(w * t);
+  slot.cos = Math.cos(w * t);
+  return slot;
 }
 
 const tmp = [0, 0, 0];
