@@ -1,6 +1,7 @@
 import type { Rng } from '../core/rng.js';
 import { solveLinear } from '../core/least-squares.js';
-import { patchMatchFill, pullPushChannels } from './patch-match.js';
+import { patchMatchFill } from './patch-match.js';
+import { pullPushChannels } from './pull-push.js';
 
 /**
  * The revealed background: what a plate-textured building covered at rest, filled in.

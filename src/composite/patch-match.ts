@@ -1,4 +1,7 @@
 import type { Rng } from '../core/rng.js';
+import { downsample, listOf, targetsOf, upsampleInto, validSources } from './patch-pyramid.js';
+import type { Level } from './patch-pyramid.js';
+import { pullPushChannels } from './pull-push.js';
 
 /**
  * Texture synthesis of a hole by multi-scale PatchMatch (Barnes et al. 2009) with EM voting
@@ -36,13 +39,6 @@ export interface PatchMatchOptions {
   coarsestHolePatches?: number;
 }
 
-interface Level {
-  w: number;
-  h: number;
-  img: Float32Array;
-  hole: Uint8Array;
-  src: Uint8Array;
-}
 
 /**
  * Fills `hole` (1 = unknown) of a `channels`-channel float image; returns a new image with the
@@ -264,131 +260,6 @@ function onionPeel(cur: Float32Array, C: number, L: Level, valid: Uint8Array, va
   return match;
 }
 
-function downsample(L: Level, C: number): Level {
-  const w = Math.ceil(L.w / 2);
-  const h = Math.ceil(L.h / 2);
-  const img = new Float32Array(w * h * C);
-  const hole = new Uint8Array(w * h);
-  const src = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let known = 0;
-      let anyHole = 0;
-      let allSrc = 1;
-      const d = y * w + x;
-      for (let dy = 0; dy < 2; dy++) {
-        const yy = Math.min(L.h - 1, 2 * y + dy);
-        for (let dx = 0; dx < 2; dx++) {
-          const xx = Math.min(L.w - 1, 2 * x + dx);
-          const s = yy * L.w + xx;
-          if (L.hole[s]) {
-            anyHole = 1;
-            allSrc = 0;
-            continue;
-          }
-          if (!L.src[s]) allSrc = 0;
-          known++;
-          for (let c = 0; c < C; c++) img[d * C + c] += L.img[s * C + c];
-        }
-      }
-      if (known) for (let c = 0; c < C; c++) img[d * C + c] /= known;
-      hole[d] = anyHole;
-      src[d] = allSrc;
-    }
-  }
-  return { w, h, img, hole, src };
-}
-
-/** Bilinear upsampling of the coarse estimate into the hole pixels of the finer level. */
-function upsampleInto(coarse: Float32Array, cw: number, ch: number, fine: Float32Array, hole: Uint8Array, w: number, h: number, C: number): void {
-  for (let y = 0; y < h; y++) {
-    const fy = Math.min(ch - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(ch - 1, y0 + 1);
-    const ty = fy - y0;
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (!hole[i]) continue;
-      const fx = Math.min(cw - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(cw - 1, x0 + 1);
-      const tx = fx - x0;
-      for (let c = 0; c < C; c++) {
-        const a = coarse[(y0 * cw + x0) * C + c] * (1 - tx) + coarse[(y0 * cw + x1) * C + c] * tx;
-        const b = coarse[(y1 * cw + x0) * C + c] * (1 - tx) + coarse[(y1 * cw + x1) * C + c] * tx;
-        fine[i * C + c] = a * (1 - ty) + b * ty;
-      }
-    }
-  }
-}
-
-/** Patch centres whose whole patch lies inside the image and may be copied from. */
-function validSources(L: Level, r: number): Uint8Array {
-  const { w, h } = L;
-  // Integral image of "may not be copied".
-  const S = new Int32Array((w + 1) * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let row = 0;
-    for (let x = 0; x < w; x++) {
-      row += L.src[y * w + x] ? 0 : 1;
-      S[(y + 1) * (w + 1) + x + 1] = S[y * (w + 1) + x + 1] + row;
-    }
-  }
-  const valid = new Uint8Array(w * h);
-  for (let y = r; y < h - r; y++) {
-    for (let x = r; x < w - r; x++) {
-      const a = S[(y - r) * (w + 1) + (x - r)];
-      const b = S[(y - r) * (w + 1) + (x + r + 1)];
-      const c = S[(y + r + 1) * (w + 1) + (x - r)];
-      const d = S[(y + r + 1) * (w + 1) + (x + r + 1)];
-      if (d - b - c + a === 0) valid[y * w + x] = 1;
-    }
-  }
-  return valid;
-}
-
-function listOf(mask: Uint8Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i];
-  const out = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i]) out[k++] = i;
-  return out;
-}
-
-/** Patch centres whose patch touches the hole (the hole dilated by r), in scan order. */
-function targetsOf(L: Level, r: number): Int32Array {
-  const { w, h } = L;
-  const rowHit = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    let last = -Infinity;
-    // Horizontal dilation by r, in two sweeps.
-    for (let x = 0; x < w; x++) {
-      if (L.hole[y * w + x]) last = x;
-      if (x - last <= r) rowHit[y * w + x] = 1;
-    }
-    last = Infinity;
-    for (let x = w - 1; x >= 0; x--) {
-      if (L.hole[y * w + x]) last = x;
-      if (last - x <= r) rowHit[y * w + x] = 1;
-    }
-  }
-  const hit = new Uint8Array(w * h);
-  for (let x = 0; x < w; x++) {
-    let last = -Infinity;
-    for (let y = 0; y < h; y++) {
-      if (rowHit[y * w + x]) last = y;
-      if (y - last <= r) hit[y * w + x] = 1;
-    }
-    last = Infinity;
-    for (let y = h - 1; y >= 0; y--) {
-      if (rowHit[y * w + x]) last = y;
-      if (last - y <= r) hit[y * w + x] = 1;
-    }
-  }
-  return listOf(hit);
-}
-
 /**
  * Mean squared difference per pixel between the patch at target p (clipped to the image) and
  * the patch at source q (interior); Infinity as soon as it must exceed `limit`.
@@ -499,75 +370,4 @@ function vote(img: Float32Array, C: number, L: Level, field: Int32Array, dist: F
     if (!L.hole[i] || wsum[i] <= 0) continue;
     for (let c = 0; c < C; c++) img[i * C + c] = acc[i * C + c] / wsum[i];
   }
-}
-
-/**
- * Pull-push fill of the masked pixels of a `channels`-channel image: averaged down a pyramid
- * counting only known pixels, then the holes are filled back up from the coarser levels
- * (bilinear). Smooth: the coarse initialisation of the PatchMatch fill.
- */
-export function pullPushChannels(image: Float32Array, C: number, mask: Uint8Array, width: number, height: number): Float32Array {
-  interface PLevel {
-    w: number;
-    h: number;
-    c: Float32Array;
-    wt: Float32Array;
-  }
-  const base: PLevel = { w: width, h: height, c: new Float32Array(width * height * C), wt: new Float32Array(width * height) };
-  for (let i = 0; i < width * height; i++) {
-    if (mask[i]) continue;
-    base.wt[i] = 1;
-    for (let k = 0; k < C; k++) base.c[i * C + k] = image[i * C + k];
-  }
-  const levels: PLevel[] = [base];
-  while (levels[levels.length - 1].w > 1 || levels[levels.length - 1].h > 1) {
-    const p = levels[levels.length - 1];
-    const w = Math.max(1, Math.ceil(p.w / 2));
-    const h = Math.max(1, Math.ceil(p.h / 2));
-    const l: PLevel = { w, h, c: new Float32Array(w * h * C), wt: new Float32Array(w * h) };
-    for (let y = 0; y < p.h; y++) {
-      for (let x = 0; x < p.w; x++) {
-        const s = y * p.w + x;
-        const d = (y >> 1) * w + (x >> 1);
-        l.wt[d] += p.wt[s];
-        for (let k = 0; k < C; k++) l.c[d * C + k] += p.c[s * C + k];
-      }
-    }
-    // Normalise to weight <= 1 so that a level is an average of what is known.
-    for (let i = 0; i < w * h; i++) {
-      if (l.wt[i] > 1) {
-        for (let k = 0; k < C; k++) l.c[i * C + k] /= l.wt[i];
-        l.wt[i] = 1;
-      }
-    }
-    levels.push(l);
-  }
-  for (let li = levels.length - 2; li >= 0; li--) {
-    const l = levels[li];
-    const up = levels[li + 1];
-    for (let y = 0; y < l.h; y++) {
-      for (let x = 0; x < l.w; x++) {
-        const i = y * l.w + x;
-        const miss = 1 - Math.min(1, l.wt[i]);
-        if (miss <= 0) continue;
-        const fx = Math.min(up.w - 1, Math.max(0, (x + 0.5) / 2 - 0.5));
-        const fy = Math.min(up.h - 1, Math.max(0, (y + 0.5) / 2 - 0.5));
-        const x0 = Math.floor(fx);
-        const y0 = Math.floor(fy);
-        const x1 = Math.min(up.w - 1, x0 + 1);
-        const y1 = Math.min(up.h - 1, y0 + 1);
-        const tx = fx - x0;
-        const ty = fy - y0;
-        for (let k = 0; k < C; k++) {
-          const a = up.c[(y0 * up.w + x0) * C + k] * (1 - tx) + up.c[(y0 * up.w + x1) * C + k] * tx;
-          const b = up.c[(y1 * up.w + x0) * C + k] * (1 - tx) + up.c[(y1 * up.w + x1) * C + k] * tx;
-          l.c[i * C + k] += miss * (a * (1 - ty) + b * ty);
-        }
-        l.wt[i] = 1;
-      }
-    }
-  }
-  const out = new Float32Array(image);
-  for (let i = 0; i < width * height; i++) if (mask[i]) for (let k = 0; k < C; k++) out[i * C + k] = base.c[i * C + k];
-  return out;
 }
