@@ -39,7 +39,8 @@ const lum = (r: number, g: number, b: number) => 0.2126 * r + 0.7152 * g + 0.072
  * may be premultiplied, then pass `premultiplied` and its alpha is divided out.
  */
 export function measureStats(rgba: Float32Array, weight: (i: number) => number, pixelCount: number, premultiplied = false): ImageStats {
-  const ys: number[] = [];
+  // The counted pixels, un-premultiplied, once: r, g, b, luminance each.
+  const px: number[] = [];
   const sum = [0, 0, 0];
   for (let i = 0; i < pixelCount; i++) {
     if (!(weight(i) > 0.5)) continue;
@@ -48,28 +49,22 @@ export function measureStats(rgba: Float32Array, weight: (i: number) => number, 
     const r = rgba[i * 4] / a;
     const g = rgba[i * 4 + 1] / a;
     const b = rgba[i * 4 + 2] / a;
-    ys.push(lum(r, g, b));
+    px.push(r, g, b, lum(r, g, b));
     sum[0] += r;
     sum[1] += g;
     sum[2] += b;
   }
-  const count = ys.length;
+  const count = px.length / 4;
   if (count === 0) return { black: 0, white: 1, mean: [0.18, 0.18, 0.18], saturation: 0, count };
-  const sorted = Float64Array.from(ys).sort();
+  const sorted = Float64Array.from({ length: count }, (_, k) => px[k * 4 + 3]).sort();
   const pct = (p: number) => sorted[Math.min(count - 1, Math.max(0, Math.round(p * (count - 1))))];
   const white = pct(0.99);
   let sat = 0;
   let satN = 0;
-  for (let i = 0; i < pixelCount; i++) {
-    if (!(weight(i) > 0.5)) continue;
-    const a = premultiplied ? rgba[i * 4 + 3] : 1;
-    if (!(a > 1e-4)) continue;
-    const r = rgba[i * 4] / a;
-    const g = rgba[i * 4 + 1] / a;
-    const b = rgba[i * 4 + 2] / a;
-    const y = lum(r, g, b);
+  for (let k = 0; k < px.length; k += 4) {
+    const y = px[k + 3];
     if (y <= 0.02 * white) continue;
-    sat += (Math.abs(r - y) + Math.abs(g - y) + Math.abs(b - y)) / (3 * y);
+    sat += (Math.abs(px[k] - y) + Math.abs(px[k + 1] - y) + Math.abs(px[k + 2] - y)) / (3 * y);
     satN++;
   }
   return { black: pct(0.01), white, mean: [sum[0] / count, sum[1] / count, sum[2] / count], saturation: satN ? sat / satN : 0, count };
