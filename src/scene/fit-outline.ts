@@ -2,6 +2,8 @@ import { InputError } from '../core/errors.js';
 import type { Vec3 } from '../core/units.js';
 import type { BuildingSpec } from '../spec/schema.js';
 import { levenbergMarquardt } from '../core/least-squares.js';
+import { chainCorners, distanceToPolygon, hullChains } from './outline-polygon.js';
+import type { P2 } from './outline-polygon.js';
 
 /**
  * Fits a proxy building to an outline marked in the plate (`building.outline`).
@@ -54,8 +56,6 @@ export interface OutlineFit {
 
 const PARAPET_HEIGHT_M = 1.0;
 
-type P2 = [number, number];
-
 interface Basis {
   e: Vec3;
   f: Vec3;
@@ -94,56 +94,6 @@ function rayDir(b: Basis, [x, y]: P2): Vec3 {
   return norm([b.f[0] + b.r[0] * a + b.u[0] * c, b.f[1] + b.r[1] * a + b.u[1] * c, b.f[2] + b.r[2] * a + b.u[2] * c]);
 }
 
-/** Convex hull (Andrew's monotone chain) of image points; returns the image-bottom and image-top chains, left to right. */
-function hullChains(points: P2[]): { bottom: P2[]; top: P2[]; hull: P2[] } {
-  // Work with v = -y (up) so "lower" means the image bottom.
-  const pts = points.map(([x, y]): P2 => [x, -y]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const crossZ = (o: P2, a: P2, b: P2) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const lower: P2[] = [];
-  for (const p of pts) {
-    while (lower.length >= 2 && crossZ(lower[lower.length - 2], lower[lower.length - 1], p) <= 1e-9) lower.pop();
-    lower.push(p);
-  }
-  const upper: P2[] = [];
-  for (let i = pts.length - 1; i >= 0; i--) {
-    const p = pts[i];
-    while (upper.length >= 2 && crossZ(upper[upper.length - 2], upper[upper.length - 1], p) <= 1e-9) upper.pop();
-    upper.push(p);
-  }
-  const back = (c: P2[]): P2[] => c.map(([x, v]): P2 => [x, -v]);
-  const hull = back([...lower.slice(0, -1), ...upper.slice(0, -1)]);
-  return { bottom: trimSteep(back(lower)), top: trimSteep(back(upper).reverse()), hull };
-}
-
-/** Drops near-vertical segments at the ends of a chain (the building's sides, not its bottom or top). */
-function trimSteep(chain: P2[]): P2[] {
-  const steep = (a: P2, b: P2) => Math.abs(b[0] - a[0]) < 0.5 * Math.abs(b[1] - a[1]);
-  const c = [...chain];
-  while (c.length > 2 && steep(c[0], c[1])) c.shift();
-  while (c.length > 2 && steep(c[c.length - 2], c[c.length - 1])) c.pop();
-  return c;
-}
-
-/** Reduces a bottom chain to its two ends, or its ends and the corner between them when the chain clearly bends. */
-function bottomCorners(chain: P2[]): P2[] {
-  const a = chain[0];
-  const b = chain[chain.length - 1];
-  if (chain.length <= 2) return [a, b];
-  // The point farthest below the line a-b (image y down) is the near corner.
-  let best = -1;
-  let bestDist = 0;
-  const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-  for (let i = 1; i < chain.length - 1; i++) {
-    const p = chain[i];
-    const d = ((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / len;
-    if (d > bestDist) {
-      bestDist = d;
-      best = i;
-    }
-  }
-  return best >= 0 && bestDist > 0.01 * len + 1 ? [a, chain[best], b] : [a, b];
-}
-
 /**
  * Fits `spec` to `outline` (frame pixels). `field` names the outline in errors
  * (e.g. `elements[0].building.outline`).
@@ -157,7 +107,7 @@ export function fitOutline(spec: BuildingSpec, outline: P2[], cam: FitCamera, fi
   const { bottom, top, hull } = hullChains(outline);
   if (hull.length < 3) fail('the outline has no area (its points are on one line)', 'at least 3 points not on one line', outline);
   const inFrame = (p: P2) => p[0] >= -1 && p[0] <= cam.width + 1 && p[1] >= -1 && p[1] <= cam.height + 1;
-  const corners = bottomCorners(bottom);
+  const corners = chainCorners(bottom, 1);
   for (const p of corners) {
     if (!inFrame(p)) fail(`the bottom corner (${p[0].toFixed(1)}, ${p[1].toFixed(1)}) is outside the frame`, `bottom corners inside the plate, 0..${cam.width} x 0..${cam.height} frame pixels`, p.map((v) => Number(v.toFixed(1))));
   }
@@ -213,7 +163,7 @@ export function fitOutline(spec: BuildingSpec, outline: P2[], cam: FitCamera, fi
   const leftWider = corner && ground[0] === front[0];
   const footIdx = !corner ? [1, 3] : leftWider ? [1, 3, 2] : [0, 1, 3];
   // The top chain's ends (and its bend in a corner view) are the tops of the outermost (and near) vertical edges.
-  const topPts = topCorners(top, corner);
+  const topPts = corner ? chainCorners(top, -1) : [top[0], top[top.length - 1]];
   const topIdx = topPts.length === 3 ? footIdx : [footIdx[0], footIdx[footIdx.length - 1]];
   // Initial height: each top point against the vertical edge it belongs to.
   const heights: number[] = [];
@@ -301,39 +251,6 @@ function boxCorner(box: BoxParams, i: number, y: number, groundY: number): Vec3 
   const lx = (sx * box.width) / 2;
   const lz = (sz * box.depth) / 2;
   return [box.cx + lx * c + lz * s, groundY + y, box.cz - lx * s + lz * c];
-}
-
-/** The top chain's two ends, and in a corner view its bend (the near vertical edge's top: the point farthest above the ends' line). */
-function topCorners(chain: P2[], corner: boolean): P2[] {
-  const a = chain[0];
-  const b = chain[chain.length - 1];
-  if (!corner || chain.length <= 2) return [a, b];
-  let best = -1;
-  let bestDist = 0;
-  const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-  for (let i = 1; i < chain.length - 1; i++) {
-    const p = chain[i];
-    const d = -((b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])) / len;
-    if (d > bestDist) {
-      bestDist = d;
-      best = i;
-    }
-  }
-  return best >= 0 && bestDist > 0.01 * len + 1 ? [a, chain[best], b] : [a, b];
-}
-
-function distanceToPolygon(p: P2, poly: P2[]): number {
-  let best = Infinity;
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i];
-    const c = poly[(i + 1) % poly.length];
-    const dx = c[0] - a[0];
-    const dy = c[1] - a[1];
-    const l2 = dx * dx + dy * dy || 1;
-    const t = Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / l2));
-    best = Math.min(best, Math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1]));
-  }
-  return best;
 }
 
 /** Height h at which the vertical line through ground point p comes closest to the ray e + s·d. */
