@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import * as THREE from 'three/webgpu';
 import { validateShot } from '../src/spec/validate-spec.js';
 import { runFracture, runScene } from '../src/pipeline/run-stages.js';
-import { runWeather, snowFrameAt } from '../src/pipeline/run-weather.js';
 import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { restPoses } from '../src/simulate/rest-poses.js';
 import { passChannels } from '../src/encode/exr-pass-channels.js';
+import { renderSnowFrame } from './snow-frame-render.js';
 import type { FracturedDoc } from '../src/fracture/fractured-doc.js';
 import type { PassName } from '../src/spec/schema.js';
 
@@ -129,15 +129,7 @@ const snowSpec = (luminous: boolean) =>
 
 async function renderSnow(luminous: boolean) {
   const spec = snowSpec(luminous);
-  const doc = runFracture(spec, runScene(spec).scene, hooks).fractured;
-  const weather = runWeather(spec, doc);
-  const pieces = restPoses(doc);
-  const be = new WebGpuBackend();
-  be.setWeather({ atmosphere: weather.atmosphere, snow: true, lens: null });
-  await be.loadScene(doc, spec.output.passes);
-  const out = await be.renderFrame({ frame: 1, timeS: 1, pieces, snow: snowFrameAt(weather, 1, 1 / 48, pieces) ?? undefined });
-  await be.dispose();
-  return out;
+  return renderSnowFrame(spec, runFracture(spec, runScene(spec).scene, hooks).fractured);
 }
 
 test('emission pass: the glow of luminous flakes where they are, zero without; EXR emission.R/G/B', async () => {

@@ -1,11 +1,8 @@
 import { test } from 'node:test';
-import { restPoses } from '../src/simulate/rest-poses.js';
 import assert from 'node:assert/strict';
 import { validateShot } from '../src/spec/validate-spec.js';
 import { runFracture, runScene } from '../src/pipeline/run-stages.js';
-import { runWeather, snowFrameAt } from '../src/pipeline/run-weather.js';
-import { WebGpuBackend } from '../src/render/webgpu-backend.js';
-import { FLOATS_PER_PIECE } from '../src/simulate/sim-cache.js';
+import { renderSnowFrame } from './snow-frame-render.js';
 import type { FracturedDoc } from '../src/fracture/fractured-doc.js';
 
 const hooks = { signal: new AbortController().signal, onProgress: () => {}, log: () => {} };
@@ -23,18 +20,8 @@ const spec = validateShot({
   output: { passes: ['beauty', 'depth', 'id', 'snow'] },
 });
 
-const rest = (doc: FracturedDoc): Float32Array => restPoses(doc);
 
-async function render(doc: FracturedDoc) {
-  const weather = runWeather(spec, doc);
-  const pieces = rest(doc);
-  const be = new WebGpuBackend();
-  be.setWeather({ atmosphere: weather.atmosphere, snow: true, lens: null });
-  await be.loadScene(doc, spec.output.passes);
-  const out = await be.renderFrame({ frame: 1, timeS: 1, pieces, snow: snowFrameAt(weather, 1, 1 / 48, pieces) ?? undefined });
-  await be.dispose();
-  return out;
-}
+const render = (doc: FracturedDoc) => renderSnowFrame(spec, doc);
 
 test('snow pass: premultiplied flakes held out by the building (no flake Z behind the geometry), same bytes twice', async () => {
   const { scene } = runScene(spec);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { InputError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import { GRAVITY_MAGNITUDE_MPS2 as G } from '../core/units.js';
-import { pieceBounds, POSE_STRIDE } from '../simulate/piece-bounds.js';
+import { boundsOfBoxes } from '../simulate/piece-bounds.js';
 import type { PieceBounds } from '../simulate/piece-bounds.js';
 import type { SimEvent } from '../simulate/sim-cache.js';
 import { createDebrisSim } from './debris-sim.js';
@@ -26,19 +26,7 @@ function spawnOf(parts: { p: number[]; v?: number[]; d: number }[], material = 0
   };
 }
 
-/** Axis-aligned boxes [minx, miny, minz, maxx, maxy, maxz] as PieceBounds (identity poses). */
-function boxes(list: number[][]): PieceBounds {
-  const local = new Float32Array(list.length * 6);
-  const poses = new Float32Array(list.length * POSE_STRIDE);
-  list.forEach((b, i) => {
-    for (let a = 0; a < 3; a++) {
-      poses[i * POSE_STRIDE + a] = (b[a] + b[a + 3]) / 2;
-      local[i * 6 + 3 + a] = (b[a + 3] - b[a]) / 2;
-    }
-    poses[i * POSE_STRIDE + 6] = 1;
-  });
-  return pieceBounds(local, poses);
-}
+const boxes = (list: number[][]): PieceBounds => boundsOfBoxes(list);
 
 test('without drag a particle follows the ballistic parabola (1e-6 m beyond float32 output rounding)', () => {
   const sim = createDebrisSim({ dragCoefficient: 0 });

@@ -102,3 +102,17 @@ export function insideAnyPiece(b: PieceBounds, x: number, y: number, z: number):
   }
   return false;
 }
+
+/** Bounds of axis-aligned world boxes [minx, miny, minz, maxx, maxy, maxz] (unrotated pieces), for placing rubble by hand. */
+export function boundsOfBoxes(list: readonly (readonly number[])[], cellM = 2): PieceBounds {
+  const local = new Float32Array(list.length * 6);
+  const poses = new Float32Array(list.length * POSE_STRIDE);
+  list.forEach((b, i) => {
+    for (let a = 0; a < 3; a++) {
+      poses[i * POSE_STRIDE + a] = (b[a] + b[a + 3]) / 2;
+      local[i * 6 + 3 + a] = (b[a + 3] - b[a]) / 2;
+    }
+    poses[i * POSE_STRIDE + 6] = 1;
+  });
+  return pieceBounds(local, poses, cellM);
+}
