@@ -3,6 +3,11 @@ import type { Piece } from '../fracture/fractured-doc.js';
 import { GRAVITY_MPS2, MATERIAL_DENSITY_KG_M3 } from '../core/units.js';
 import type { Vec3 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
+import { collisionHull, GAP_M, GROUPS, pieceWorldBox, quat } from './collider-shapes.js';
+import type { CollisionRole } from './collider-shapes.js';
+
+export { GAP_M } from './collider-shapes.js';
+export type { CollisionRole } from './collider-shapes.js';
 
 type Body = InstanceType<typeof RAPIER.RigidBody>;
 type World = InstanceType<typeof RAPIER.World>;
@@ -19,20 +24,6 @@ export const PIECE_RESTITUTION = 0.05;
 /** Contact force (N) above which Rapier reports a contact pair to us. */
 const EVENT_THRESHOLD_N = 5000;
 
-/**
- * Collision groups (Rapier packs membership in the high 16 bits, filter in the low 16).
- * Pieces of a failed storey are blown out and, for a moment, pass through the falling
- * structure: the charge has destroyed their bearing capacity.
- */
-export type CollisionRole = 'default' | 'failed' | 'cluster' | 'sliding';
-const GROUPS: Record<CollisionRole, number> = {
-  default: (0x0001 << 16) | 0xffff,
-  failed: (0x0002 << 16) | (0xffff & ~0x000c),
-  cluster: (0x0004 << 16) | (0xffff & ~0x0002),
-  // A part cut loose from a standing structure slides past it for a moment (the cut faces
-  // may be wedge-shaped); it still hits the ground and everything that moves.
-  sliding: (0x0008 << 16) | (0xffff & ~0x0003),
-};
 
 interface PieceSlot {
   body: Body;
@@ -57,7 +48,10 @@ export class PhysicsWorld {
   private readonly events: InstanceType<typeof RAPIER.EventQueue>;
   private readonly slots: PieceSlot[] = [];
   private readonly colliderToPiece = new Map<number, number>();
-  private readonly clusters = new Map<number, { body: Body; pieces: number[] }>();
+  private readonly clusters = new Map<number, { body: Body; pieces: number[]; radiusM: number }>();
+  /** Clusters at rest, held as fixed bodies until something fast comes near (see RestFreezer). */
+  private readonly frozen = new Set<number>();
+  private readonly projectiles: { body: Body; radiusM: number }[] = [];
   private readonly roles: CollisionRole[] = [];
   private nextCluster = 1;
 
@@ -173,7 +167,12 @@ export class PhysicsWorld {
         const off: Vec3 = [poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]];
         this.slots[i] = { body, collider: this.attach(this.pieces[i], body, off, poses[k].r), cluster: id };
       });
-      this.clusters.set(id, { body, pieces: sorted });
+      let radiusM = 0;
+      sorted.forEach((i, k) => {
+        const off = Math.hypot(poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]);
+        radiusM = Math.max(radiusM, off + 0.5 * Math.hypot(...this.pieces[i].sizeM));
+      });
+      this.clusters.set(id, { body, pieces: sorted, radiusM });
       ids.push(id);
     }
     return ids;
@@ -194,8 +193,87 @@ export class PhysicsWorld {
       if (c.pieces.length === 0) {
         this.world.removeRigidBody(c.body);
         this.clusters.delete(slot.cluster);
+        this.frozen.delete(slot.cluster);
       }
     }
+  }
+
+  /** Speed of a cluster's centre (m/s), angular speed (rad/s) and bounding radius (m). */
+  clusterMotion(id: number): { speedMps: number; spinRadps: number; radiusM: number; centerM: Vec3 } {
+    const c = this.clusters.get(id);
+    if (!c) throw new Error(`no cluster ${id}`);
+    const v = c.body.linvel();
+    const w = c.body.angvel();
+    const t = c.body.translation();
+    return { speedMps: Math.hypot(v.x, v.y, v.z), spinRadps: Math.hypot(w.x, w.y, w.z), radiusM: c.radiusM, centerM: [t.x, t.y, t.z] };
+  }
+
+  clusterMassKg(id: number): number {
+    let m = 0;
+    for (const i of this.clusterPieces(id)) m += this.pieces[i].massKg;
+    return m;
+  }
+
+  /** Whether every piece of the cluster collides with everything (no ghost or sliding role). */
+  collidesFully(id: number): boolean {
+    return this.clusterPieces(id).every((i) => this.roles[i] === 'default' || this.roles[i] === 'cluster');
+  }
+
+  isFrozen(id: number): boolean {
+    return this.frozen.has(id);
+  }
+
+  /** Holds a cluster still as a fixed body (its velocity is dropped). */
+  freeze(id: number): void {
+    const c = this.clusters.get(id);
+    if (!c || this.frozen.has(id)) return;
+    c.body.setBodyType(RAPIER.RigidBodyType.Fixed, false);
+    this.frozen.add(id);
+  }
+
+  /** Makes a frozen cluster dynamic again, at rest. */
+  thaw(id: number): void {
+    const c = this.clusters.get(id);
+    if (!c || !this.frozen.delete(id)) return;
+    c.body.setBodyType(RAPIER.RigidBodyType.Dynamic, true);
+    c.body.setLinvel({ x: 0, y: 0, z: 0 }, true);
+    c.body.setAngvel({ x: 0, y: 0, z: 0 }, true);
+  }
+
+  /**
+   * Frozen clusters (other than `id`) whose colliders' bounds come within `marginM` of the
+   * world bounding box of one of the cluster's pieces, ascending. Frozen pieces touch
+   * without a contact pair (fixed bodies are not paired), so nearness stands for touching.
+   */
+  frozenAround(id: number, marginM: number): number[] {
+    const found = new Set<number>();
+    for (const piece of this.clusterPieces(id)) {
+      const { t, r } = this.pose(piece);
+      const box = pieceWorldBox(this.pieces[piece], t, r);
+      this.frozenInBox({ x: box.center[0], y: box.center[1], z: box.center[2] }, box.half.map((h) => h + marginM), id, found);
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** Frozen clusters within `marginM` of any projectile faster than `minMps`, ascending. */
+  frozenAroundProjectiles(minMps: number, marginM: (speedMps: number) => number): number[] {
+    const found = new Set<number>();
+    for (const p of this.projectiles) {
+      const v = p.body.linvel();
+      const speed = Math.hypot(v.x, v.y, v.z);
+      const half = p.radiusM + marginM(speed);
+      if (speed > minMps) this.frozenInBox(p.body.translation(), [half, half, half], -1, found);
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private frozenInBox(center: { x: number; y: number; z: number }, half: readonly number[], except: number, found: Set<number>): void {
+    this.world.collidersWithAabbIntersectingAabb(center, { x: half[0], y: half[1], z: half[2] }, (other) => {
+      const p = this.colliderToPiece.get(other.handle);
+      const cluster = p === undefined ? 0 : this.slots[p].cluster;
+      if (cluster !== except && this.frozen.has(cluster)) found.add(cluster);
+      return true;
+    });
   }
 
   setRole(index: number, role: CollisionRole): void {
@@ -211,7 +289,7 @@ export class PhysicsWorld {
       RAPIER.ColliderDesc.ball(radiusM).setDensity(density).setFriction(0.5).setActiveEvents(RAPIER.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(EVENT_THRESHOLD_N),
       body,
     );
-
+    this.projectiles.push({ body, radiusM });
   }
 
   /**
@@ -247,22 +325,4 @@ export class PhysicsWorld {
     this.events.free();
     this.world.free();
   }
-}
-
-/**
- * Collision hulls are the render hulls shrunk by GAP_M per side along each local axis (an
- * affine scale about the centre of mass): pieces cut from one solid touch face to face,
- * and exactly coincident faces make Rapier report large spurious contact forces.
- */
-export const GAP_M = 0.002;
-function collisionHull(p: Piece): Float32Array {
-  const v = p.hull.vertices;
-  const s = [0, 1, 2].map((a) => Math.max(0.5, 1 - (2 * GAP_M) / Math.max(1e-6, p.sizeM[a])));
-  const out = new Float32Array(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = v[i] * s[i % 3];
-  return out;
-}
-
-function quat(q: readonly number[]): { x: number; y: number; z: number; w: number } {
-  return { x: q[0], y: q[1], z: q[2], w: q[3] };
 }

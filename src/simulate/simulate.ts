@@ -8,6 +8,7 @@ import { PhysicsWorld } from './physics-world.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
 import type { SimCacheHeader, SimEvent } from './sim-cache.js';
 import { BreakTracker } from './break-tracker.js';
+import { RestFreezer } from './rest-freezer.js';
 
 export const SIMULATE_STAGE_VERSION = 2;
 /** Outward speed given to pieces that fail at initiation, m/s. */
@@ -42,6 +43,7 @@ export async function simulate(doc: FracturedDoc, ctx: StageContext): Promise<Si
   const rng = ctx.rng.derive('initiation');
   const world = await PhysicsWorld.create(pieces, dtS, scene.ground.topY);
   const tracker = new BreakTracker(world, bonds, doc, scene.collapses);
+  const freezer = new RestFreezer(world, dtS);
   const frames: Float32Array[] = [];
   const events: SimEvent[] = [];
   const load = new Float64Array(pieces.length);
@@ -88,6 +90,7 @@ export async function simulate(doc: FracturedDoc, ctx: StageContext): Promise<Si
           }
         }
         events.push(...tracker.afterStep(load, t));
+        freezer.afterStep(load);
       }
       tracker.applyWeakening(targetS);
       record();
