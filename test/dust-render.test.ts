@@ -92,13 +92,24 @@ const maybeSave = async (name: string, out: FramePasses) => {
   if (process.env.AFTERMATH_DUST_PNG) await saveDustPng(path.join(process.env.AFTERMATH_DUST_PNG, `${name}.png`), out, doc.scene.exposureEv);
 };
 
-test('an empty dust volume (and a frame without one) gives dust alpha 0 everywhere', async () => {
+/** Mean luminance of a beauty pass (scene-linear). */
+const meanLuma = (b: Float32Array) => {
+  let s = 0;
+  for (let i = 0; i < b.length; i += 4) s += 0.2126 * b[i] + 0.7152 * b[i + 1] + 0.0722 * b[i + 2];
+  return s / (b.length / 4);
+};
+
+test('an empty dust volume (and a frame without one) gives dust alpha 0 everywhere, and the beauty still draws', async () => {
+  // A fresh backend whose first frames have no dust (a shot before its collapse): the cloud's
+  // shadow binds the dust texture before any dust was uploaded, which once left them black.
   const be = await main();
   const empty = await be.renderFrame({ frame: 1, timeS: 0, pieces, dust: cloud([]) });
   assert.ok(empty.dust && empty.dust.length === W * H * 4);
   assert.ok(empty.dust.every((v) => v === 0));
+  assert.ok(meanLuma(empty.beauty) > 0.05, `beauty mean luminance ${meanLuma(empty.beauty)} (black frame)`);
   const none = await be.renderFrame({ frame: 2, timeS: 0, pieces });
   assert.ok(none.dust!.every((v) => v === 0));
+  assert.ok(meanLuma(none.beauty) > 0.05, `beauty mean luminance ${meanLuma(none.beauty)} (black frame)`);
 });
 
 test('a dense cloud in front of the camera: opaque, neither black nor blown out, its sunlit side (+x) brighter', async () => {

@@ -265,6 +265,9 @@ function volumeTexture(data: Uint8Array, dims: readonly number[]): THREE.Data3DT
   const t = new THREE.Data3DTexture(data, dims[0], dims[1], dims[2]);
   t.minFilter = t.magFilter = THREE.LinearFilter;
   t.unpackAlignment = 1;
+  // Uploaded from the start: the beauty's materials bind it (the cloud's shadow) in frames
+  // before the first dust too, and a 3D texture never uploaded binds as nothing valid.
+  t.needsUpdate = true;
   return t;
 }
 
