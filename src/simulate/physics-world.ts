@@ -157,7 +157,7 @@ export class PhysicsWorld {
       }
       const extra = kick?.(sorted, com);
       if (extra) for (let a = 0; a < 3; a++) (v[a] += extra.v[a]), (w[a] += extra.w[a]);
-      for (const i of sorted) this.detach(i);
+      this.detach(sorted);
       const body = this.world.createRigidBody(
         RAPIER.RigidBodyDesc.dynamic().setTranslation(...com).setLinvel(...v).setAngvel({ x: w[0], y: w[1], z: w[2] }),
       );
@@ -178,22 +178,30 @@ export class PhysicsWorld {
     return ids;
   }
 
-  /** Removes a piece from its body (the body goes when its last piece leaves). */
-  private detach(index: number): void {
-    const slot = this.slots[index];
-    this.colliderToPiece.delete(slot.collider);
-    if (slot.cluster === 0) {
-      this.world.removeRigidBody(slot.body);
-      return;
+  /**
+   * Removes pieces from their bodies (a body goes when its last piece leaves). One pass per
+   * body, so splitting a cluster of k pieces costs O(k), not O(k²).
+   */
+  private detach(indices: readonly number[]): void {
+    const leaving = new Map<number, Set<number>>();
+    for (const i of indices) {
+      const slot = this.slots[i];
+      this.colliderToPiece.delete(slot.collider);
+      if (slot.cluster === 0) this.world.removeRigidBody(slot.body);
+      else if (leaving.has(slot.cluster)) leaving.get(slot.cluster)!.add(i);
+      else leaving.set(slot.cluster, new Set([i]));
     }
-    const c = this.clusters.get(slot.cluster);
-    this.world.removeCollider(this.world.getCollider(slot.collider), false);
-    if (c) {
-      c.pieces = c.pieces.filter((p) => p !== index);
-      if (c.pieces.length === 0) {
+    for (const [id, gone] of [...leaving].sort((x, y) => x[0] - y[0])) {
+      const c = this.clusters.get(id);
+      if (!c) continue;
+      const rest = c.pieces.filter((p) => !gone.has(p));
+      if (rest.length === 0) {
         this.world.removeRigidBody(c.body);
-        this.clusters.delete(slot.cluster);
-        this.frozen.delete(slot.cluster);
+        this.clusters.delete(id);
+        this.frozen.delete(id);
+      } else {
+        for (const i of [...gone].sort((x, y) => x - y)) this.world.removeCollider(this.world.getCollider(this.slots[i].collider), false);
+        c.pieces = rest;
       }
     }
   }
