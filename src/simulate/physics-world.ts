@@ -51,6 +51,8 @@ export class PhysicsWorld {
   private readonly clusters = new Map<number, { body: Body; pieces: number[]; radiusM: number }>();
   /** Clusters at rest, held as fixed bodies until something fast comes near (see RestFreezer). */
   private readonly frozen = new Set<number>();
+  /** Disabled dynamic bodies whose cluster emptied, reused by `regroup` (last in, first out). */
+  private readonly spareBodies: Body[] = [];
   private readonly projectiles: { body: Body; radiusM: number }[] = [];
   private readonly roles: CollisionRole[] = [];
   private nextCluster = 1;
@@ -158,9 +160,13 @@ export class PhysicsWorld {
       const extra = kick?.(sorted, com);
       if (extra) for (let a = 0; a < 3; a++) (v[a] += extra.v[a]), (w[a] += extra.w[a]);
       this.detach(sorted);
-      const body = this.world.createRigidBody(
-        RAPIER.RigidBodyDesc.dynamic().setTranslation(...com).setLinvel(...v).setAngvel({ x: w[0], y: w[1], z: w[2] }),
-      );
+      const body = this.spareBodies.pop() ?? this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic());
+      body.setEnabled(true);
+      body.setBodyType(RAPIER.RigidBodyType.Dynamic, true);
+      body.setTranslation({ x: com[0], y: com[1], z: com[2] }, true);
+      body.setRotation({ x: 0, y: 0, z: 0, w: 1 }, true);
+      body.setLinvel({ x: v[0], y: v[1], z: v[2] }, true);
+      body.setAngvel({ x: w[0], y: w[1], z: w[2] }, true);
       const id = this.nextCluster++;
       sorted.forEach((i, k) => {
         this.roles[i] = role;
@@ -179,15 +185,18 @@ export class PhysicsWorld {
   }
 
   /**
-   * Removes pieces from their bodies (a body goes when its last piece leaves). One pass per
-   * body, so splitting a cluster of k pieces costs O(k), not O(k²).
+   * Removes pieces from their bodies. One pass per body, so splitting a cluster of k pieces
+   * costs O(k), not O(k²). Bodies are never removed: rapier.js answers every body removal by
+   * scanning all colliders (O(n) each, O(n²) over a collapse), so a standing piece's fixed
+   * body is left empty and an emptied cluster's body is disabled and kept for the next
+   * cluster.
    */
   private detach(indices: readonly number[]): void {
     const leaving = new Map<number, Set<number>>();
     for (const i of indices) {
       const slot = this.slots[i];
       this.colliderToPiece.delete(slot.collider);
-      if (slot.cluster === 0) this.world.removeRigidBody(slot.body);
+      if (slot.cluster === 0) this.world.removeCollider(this.world.getCollider(slot.collider), false);
       else if (leaving.has(slot.cluster)) leaving.get(slot.cluster)!.add(i);
       else leaving.set(slot.cluster, new Set([i]));
     }
@@ -195,12 +204,13 @@ export class PhysicsWorld {
       const c = this.clusters.get(id);
       if (!c) continue;
       const rest = c.pieces.filter((p) => !gone.has(p));
+      for (const i of [...gone].sort((x, y) => x - y)) this.world.removeCollider(this.world.getCollider(this.slots[i].collider), false);
       if (rest.length === 0) {
-        this.world.removeRigidBody(c.body);
+        c.body.setEnabled(false);
+        this.spareBodies.push(c.body);
         this.clusters.delete(id);
         this.frozen.delete(id);
       } else {
-        for (const i of [...gone].sort((x, y) => x - y)) this.world.removeCollider(this.world.getCollider(this.slots[i].collider), false);
         c.pieces = rest;
       }
     }
@@ -306,7 +316,11 @@ export class PhysicsWorld {
    */
   step(load: Float64Array): void {
     load.fill(0);
-    this.world.step(this.events);
+    // world.step() would follow the pipeline's step with mapNewSoftBodies(), which walks
+    // every body and collider wrapper (O(n) JS/WASM crossings per step) to wrap what the
+    // engine made by itself; this world has no soft bodies, so nothing to map.
+    const w = this.world;
+    w.physicsPipeline.step(w.gravity, w.integrationParameters, w.islands, w.broadPhase, w.narrowPhase, w.bodies, w.colliders, w.softBodies, w.impulseJoints, w.multibodyJoints, w.ccdSolver, this.events);
     this.events.drainContactForceEvents((e) => {
       const f = e.totalForceMagnitude();
       const a = this.colliderToPiece.get(e.collider1());
