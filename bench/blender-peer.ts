@@ -25,7 +25,7 @@
  * part of the product: only this bench installs or runs Blender.
  *
  * Alone: `node --import tsx bench/blender-peer.ts [--fracture=1000,5000] [--simulate=1000,5000]
- * [--frame=60] [--samples=64] [--only=fracture,simulate,render] [--out=DIR]`.
+ * [--seconds=2] [--frame=60] [--samples=64] [--only=fracture,simulate,render] [--out=DIR]`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -480,6 +480,7 @@ if (process.argv[1]?.endsWith('blender-peer.ts')) {
   const rows = await benchBlenderPeer({
     fractureTargets: nums(arg('fracture')),
     simulateTargets: nums(arg('simulate')),
+    simulateSeconds: nums(arg('seconds'))?.[0],
     renderFrame: nums(arg('frame'))?.[0],
     samples: nums(arg('samples'))?.[0],
     only: arg('only')?.split(',') as PeerStage[] | undefined,

@@ -12,8 +12,10 @@ test('simulation summary: still before startS, no sinking, no energy created, vo
   assert.equal(sim.framesSimulated, 72);
   assert.equal(sim.pieceCount, (await inspectStage('fracture', spec, dir, hooks) as any).pieceCount);
   assert.ok(sim.firstMotionS >= 0.1 - 1e-9, `motion at ${sim.firstMotionS}s before the collapse starts`);
-  // Contacts are soft for a step or two on impact; what settles must rest on the ground.
-  assert.ok(sim.minPieceBottomM > -0.12, `a piece sank to ${sim.minPieceBottomM} m`);
+  // Without continuous collision a piece can enter the ground by up to one step of travel
+  // on impact (contacts are soft for a step or two); what settles must rest on the ground.
+  const oneStepM = sim.maxSpeedMps * spec.simulation.dtS;
+  assert.ok(sim.minPieceBottomM > -(oneStepM + 0.02), `a piece sank to ${sim.minPieceBottomM} m (one step at ${sim.maxSpeedMps} m/s: ${oneStepM} m)`);
   assert.ok(sim.finalMinPieceBottomM > -0.02, `at the last frame a piece is ${sim.finalMinPieceBottomM} m below ground`);
   assert.ok(sim.maxEnergyJ <= sim.initialEnergyJ * 1.01, `energy rose from ${sim.initialEnergyJ} to ${sim.maxEnergyJ}`);
   assert.ok(sim.finalEnergyJ < sim.initialEnergyJ, 'a collapse must lose potential energy');

@@ -225,7 +225,7 @@ export class BreakTracker {
     const clusters = new Set(pieces.map((i) => this.world.clusterOf(i)).filter((c) => c !== 0));
     for (const id of [...clusters].sort((a, b) => a - b)) {
       const comps = this.bonds.components(this.world.clusterPieces(id));
-      if (comps.length > 1) this.world.regroup(comps, undefined, 'cluster');
+      if (comps.length > 1) this.world.split(id, comps, 'cluster');
     }
     if (pieces.some((i) => this.world.isFixed(i))) {
       const standing: number[] = [];

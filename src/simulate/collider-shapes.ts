@@ -1,4 +1,4 @@
-/** Collision shapes and filters of the pieces, and pose helpers, for the Rapier adapter. */
+/** Collision shapes and filters of the pieces, and pose and motion helpers, for the Rapier adapter. */
 import type { Piece } from '../fracture/fractured-doc.js';
 
 /**
@@ -53,4 +53,33 @@ export function rotate(r: readonly number[], x: number, y: number, z: number): [
 
 export function quat(q: readonly number[]): { x: number; y: number; z: number; w: number } {
   return { x: q[0], y: q[1], z: q[2], w: q[3] };
+}
+
+/**
+ * Centre of mass of pieces (masses, centres) and their mass-weighted linear and angular
+ * velocity: the motion a group of pieces keeps when it becomes one body.
+ */
+export function combinedMotion(
+  masses: readonly number[],
+  centers: readonly (readonly number[])[],
+  motions: readonly { v: readonly number[]; w: readonly number[] }[],
+): { com: [number, number, number]; v: [number, number, number]; w: [number, number, number] } {
+  let mass = 0;
+  const com: [number, number, number] = [0, 0, 0];
+  const v: [number, number, number] = [0, 0, 0];
+  const w: [number, number, number] = [0, 0, 0];
+  masses.forEach((m, k) => {
+    mass += m;
+    for (let a = 0; a < 3; a++) {
+      com[a] += centers[k][a] * m;
+      v[a] += motions[k].v[a] * m;
+      w[a] += motions[k].w[a] * m;
+    }
+  });
+  for (let a = 0; a < 3; a++) {
+    com[a] /= mass;
+    v[a] /= mass;
+    w[a] /= mass;
+  }
+  return { com, v, w };
 }

@@ -78,3 +78,25 @@ test('clusters fall as one rigid body and split into parts that keep their motio
   assert.equal(world.isFixed(0), false);
   world.free();
 });
+
+test('split keeps the largest part on its body and every part on the rigid motion it had', async () => {
+  const world = await PhysicsWorld.create([cube(0, 50), cube(1, 50), cube(2, 50)], 1 / 120, 0);
+  const load = new Float64Array(3);
+  const state = new Float32Array(3 * FLOATS_PER_PIECE);
+  // Three cubes in a row at x = 0, 3, 6 spinning at 1 rad/s about z through their centre.
+  const [id] = world.regroup([[0, 1, 2]], () => ({ v: [0, 0, 0], w: [0, 0, 1] }));
+  world.step(load);
+  world.readState(state);
+  const before = [0, 1, 2].map((i) => state[i * FLOATS_PER_PIECE + 8]);
+  const ids = world.split(id, [[0, 1], [2]], 'cluster');
+  assert.equal(ids[0], id, 'the larger part stays on the cluster');
+  assert.notEqual(ids[1], id);
+  world.step(load);
+  world.readState(state);
+  for (const i of [0, 1, 2]) {
+    const expected = before[i] - 9.81 / 120;
+    const got = state[i * FLOATS_PER_PIECE + 8];
+    assert.ok(Math.abs(got - expected) < 0.03, `piece ${i}: vy ${got.toFixed(3)} m/s, expected ${expected.toFixed(3)}`);
+  }
+  world.free();
+});

@@ -3,7 +3,7 @@ import type { Piece } from '../fracture/fractured-doc.js';
 import { GRAVITY_MPS2, MATERIAL_DENSITY_KG_M3 } from '../core/units.js';
 import type { Vec3 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
-import { collisionHull, GAP_M, GROUPS, pieceWorldBox, quat } from './collider-shapes.js';
+import { collisionHull, combinedMotion, GAP_M, GROUPS, pieceWorldBox, quat } from './collider-shapes.js';
 import type { CollisionRole } from './collider-shapes.js';
 
 export { GAP_M } from './collider-shapes.js';
@@ -138,25 +138,11 @@ export class PhysicsWorld {
     for (const group of groups) {
       const sorted = [...group].sort((a, b) => a - b);
       const poses = sorted.map((i) => this.pose(i));
-      const motions = sorted.map((i) => this.motion(i));
-      let mass = 0;
-      const com: Vec3 = [0, 0, 0];
-      const v: Vec3 = [0, 0, 0];
-      const w: Vec3 = [0, 0, 0];
-      sorted.forEach((i, k) => {
-        const m = this.pieces[i].massKg;
-        mass += m;
-        for (let a = 0; a < 3; a++) {
-          com[a] += poses[k].t[a] * m;
-          v[a] += motions[k].v[a] * m;
-          w[a] += motions[k].w[a] * m;
-        }
-      });
-      for (let a = 0; a < 3; a++) {
-        com[a] /= mass;
-        v[a] /= mass;
-        w[a] /= mass;
-      }
+      const { com, v, w } = combinedMotion(
+        sorted.map((i) => this.pieces[i].massKg),
+        poses.map((p) => p.t),
+        sorted.map((i) => this.motion(i)),
+      );
       const extra = kick?.(sorted, com);
       if (extra) for (let a = 0; a < 3; a++) (v[a] += extra.v[a]), (w[a] += extra.w[a]);
       this.detach(sorted);
@@ -181,6 +167,38 @@ export class PhysicsWorld {
       this.clusters.set(id, { body, pieces: sorted, radiusM });
       ids.push(id);
     }
+    return ids;
+  }
+
+  /**
+   * Splits cluster `id` into `groups` (its connected components): the largest group stays on
+   * the cluster's body, untouched, and the others become new clusters. Re-attaching every
+   * piece of a big cluster each time a few pieces break off would cost O(cluster) per break.
+   * Returns the cluster id of each group, in order.
+   */
+  split(id: number, groups: number[][], role: CollisionRole): number[] {
+    const c = this.clusters.get(id);
+    if (!c || groups.length < 2) return this.regroup(groups, undefined, role);
+    let keep = 0;
+    groups.forEach((g, k) => {
+      if (g.length > groups[keep].length) keep = k;
+    });
+    const masses = c.pieces.map((i) => this.pieces[i].massKg);
+    const before = combinedMotion(masses, c.pieces.map((i) => this.pose(i).t), c.pieces.map(() => ({ v: [0, 0, 0], w: [0, 0, 0] })));
+    const others = this.regroup(groups.filter((_, k) => k !== keep), undefined, role);
+    // Rapier moves the body's centre of mass with its colliders but keeps the old centre's
+    // velocity: give the new centre the velocity the rigid motion has there.
+    const kept = c.pieces.map((i) => this.pose(i).t);
+    const after = combinedMotion(c.pieces.map((i) => this.pieces[i].massKg), kept, c.pieces.map(() => ({ v: [0, 0, 0], w: [0, 0, 0] })));
+    if (!this.frozen.has(id)) {
+      const v = c.body.linvel();
+      const w = c.body.angvel();
+      const d = [0, 1, 2].map((a) => after.com[a] - before.com[a]);
+      c.body.setLinvel({ x: v.x + w.y * d[2] - w.z * d[1], y: v.y + w.z * d[0] - w.x * d[2], z: v.z + w.x * d[1] - w.y * d[0] }, true);
+    }
+    for (const i of c.pieces) if (this.roles[i] !== role) this.setRole(i, role);
+    const ids = [...others];
+    ids.splice(keep, 0, id);
     return ids;
   }
 
