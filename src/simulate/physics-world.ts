@@ -255,6 +255,10 @@ export class PhysicsWorld {
     return this.clusterPieces(id).every((i) => this.roles[i] === 'default' || this.roles[i] === 'cluster');
   }
 
+  get frozenCount(): number {
+    return this.frozen.size;
+  }
+
   isFrozen(id: number): boolean {
     return this.frozen.has(id);
   }

@@ -54,7 +54,7 @@ export class RestFreezer {
   /** Call once after every step with the step's contact load per piece (N, PhysicsWorld.step). */
   afterStep(load: Float64Array): void {
     this.stepLoad.clear();
-    for (let i = 0; i < load.length; i++) {
+    for (let i = 0; this.world.frozenCount > 0 && i < load.length; i++) {
       if (load[i] <= 0) continue;
       const id = this.world.clusterOf(i);
       if (id !== 0 && this.world.isFrozen(id)) this.stepLoad.set(id, (this.stepLoad.get(id) ?? 0) + load[i]);
@@ -88,12 +88,13 @@ export class RestFreezer {
       }
     }
     for (const id of [...this.calmChecks.keys()]) if (!live.has(id)) this.calmChecks.delete(id);
+    for (const id of [...this.wakeLoadN.keys()]) if (!live.has(id)) this.wakeLoadN.delete(id);
+    if (this.world.frozenCount === 0) return;
     // Wake what a mover may reach before the next check: it then meets a body that can give.
     const reach = (speedMps: number): number => NEIGHBOUR_MARGIN_M + speedMps * (CHECK_EVERY_STEPS + 1) * this.dtS;
     const ahead = movers.flatMap((m) => this.world.frozenAround(m.id, reach(m.speedMps)));
     ahead.push(...this.world.frozenAroundProjectiles(WAKE_SPEED_MPS, reach));
     for (const id of [...new Set(ahead)].sort((a, b) => a - b)) this.thaw(id);
-    for (const id of [...this.wakeLoadN.keys()]) if (!live.has(id)) this.wakeLoadN.delete(id);
   }
 
   private thaw(id: number): void {
