@@ -1,29 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Piece } from '../fracture/fractured-doc.js';
 import { PhysicsWorld } from './physics-world.js';
-import { boxPolyhedron } from '../fracture/convex-polyhedron.js';
+import { cubePiece } from './cube-piece.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
 
-const unit = boxPolyhedron([0, 0, 0], [1, 1, 1]);
-
-function cube(index: number, y: number): Piece {
-  return {
-    index,
-    memberId: `m${index}`,
-    buildingId: 'b',
-    kind: 'column',
-    material: 'concrete',
-    storey: 1,
-    centerM: [index * 3, y, 0],
-    sizeM: [1, 1, 1],
-    rotation: [0, 0, 0, 1],
-    hull: { vertices: unit.vertices.flat(), faces: unit.faces.map((f) => ({ indices: f.indices, interior: false })) },
-    volumeM3: 1,
-    massKg: 2400,
-    inertiaKgM2: [400, 0, 0, 0, 400, 0, 0, 0, 400],
-  };
-}
+const cube = (index: number, y: number) => cubePiece(index, [index * 3, y, 0]);
 
 test('free fall: a released 1 m cube from 20 m lands after sqrt(2h/g) within 1%', async () => {
   const dtS = 1 / 240;

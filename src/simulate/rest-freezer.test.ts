@@ -1,31 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Piece } from '../fracture/fractured-doc.js';
-import { boxPolyhedron } from '../fracture/convex-polyhedron.js';
+import { cubePiece } from './cube-piece.js';
 import { PhysicsWorld } from './physics-world.js';
 import { RestFreezer } from './rest-freezer.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
-import type { Vec3 } from '../core/units.js';
 
-const unit = boxPolyhedron([0, 0, 0], [1, 1, 1]);
-
-function cube(index: number, at: Vec3): Piece {
-  return {
-    index,
-    memberId: `m${index}`,
-    buildingId: 'b',
-    kind: 'column',
-    material: 'concrete',
-    storey: 1,
-    centerM: at,
-    sizeM: [1, 1, 1],
-    rotation: [0, 0, 0, 1],
-    hull: { vertices: unit.vertices.flat(), faces: unit.faces.map((f) => ({ indices: f.indices, interior: false })) },
-    volumeM3: 1,
-    massKg: 2400,
-    inertiaKgM2: [400, 0, 0, 0, 400, 0, 0, 0, 400],
-  };
-}
+const cube = cubePiece;
 
 const dtS = 1 / 120;
 
