@@ -20,6 +20,7 @@ import { AmbientOcclusion } from './ambient-occlusion.js';
 import { EmissionPass, emissionRgb } from './emission.js';
 import { MAX_TILE_PX, offscreenCanvas, planTiles } from './tiles.js';
 import { halfsToFloats } from './half-float.js';
+import { ReadBack } from './read-back.js';
 
 export { MAX_TILE_PX, planTiles } from './tiles.js';
 
@@ -44,6 +45,7 @@ export class WebGpuBackend implements RenderBackend {
   readonly name = 'three-webgpu';
   deviceDescription = '';
   private renderer!: THREE.WebGPURenderer;
+  private readBack!: ReadBack;
   private parts!: ThreeSceneParts;
   private aux!: AuxScenes;
   private doc!: FracturedDoc;
@@ -101,6 +103,7 @@ export class WebGpuBackend implements RenderBackend {
       antialias: false,
     } as ConstructorParameters<typeof THREE.WebGPURenderer>[0]);
     await this.renderer.init();
+    this.readBack = new ReadBack(this.renderer);
     // No requestAnimationFrame in Node: the frame clock is driven by hand in renderFrame.
     (this.renderer as unknown as { _animation: { setContext(c: unknown): void } })._animation.setContext({
       requestAnimationFrame: () => 1,
@@ -159,7 +162,7 @@ export class WebGpuBackend implements RenderBackend {
       this.renderer.setRenderTarget(target);
       this.renderer.setViewport(0, 0, t.w, t.h);
       this.renderer.render(scene, cam);
-      const px = await this.renderer.readRenderTargetPixelsAsync(target, 0, 0, t.w, t.h);
+      const px = await this.readBack.read(target, t.w, t.h);
       // One tile, full float: the read-back array is the frame already (a fresh one each time).
       if (!half && this.tiles.length === 1 && px.length === W * H * 4) return px as Float32Array;
       out ??= new Float32Array(W * H * 4);
@@ -299,6 +302,7 @@ export class WebGpuBackend implements RenderBackend {
     this.dustLayer?.dispose();
     this.debrisLayer?.dispose();
     this.ao?.dispose();
+    this.readBack?.dispose();
     this.renderer?.dispose();
   }
 }
