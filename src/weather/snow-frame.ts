@@ -36,6 +36,7 @@ export interface SnowFrame {
 
 const a = new Float64Array(3);
 const b = new Float64Array(3);
+let scratch = { start: new Float32Array(0), end: new Float32Array(0), diameterM: new Float32Array(0), weight: new Float32Array(0) };
 
 /**
  * Samples the field at time t with the shutter open for `shutterS` seconds. `bounds`: the
@@ -52,10 +53,10 @@ export function sampleSnowFrame(field: SnowField, t: number, shutterS: number, b
   const plan = field.plan;
   const n = field.count;
   const share = activeShare(plan, t);
-  const start = new Float32Array(n * 3);
-  const end = new Float32Array(n * 3);
-  const diameterM = new Float32Array(n);
-  const weight = new Float32Array(n);
+  // Written into scratch arrays kept between frames, then copied at their length (fewer and
+  // smaller allocations: the frames' own garbage is what the collector has to deal with).
+  if (scratch.diameterM.length < n) scratch = { start: new Float32Array(n * 3), end: new Float32Array(n * 3), diameterM: new Float32Array(n), weight: new Float32Array(n) };
+  const { start, end, diameterM, weight } = scratch;
   const cam = plan.camera;
   const [px, py, pz] = cam.positionM;
   const [rx, ry, rz] = cam.r;
