@@ -266,7 +266,9 @@ export class WebGpuBackend implements RenderBackend {
       if (want('snow')) {
         this.snowLayer.mode('depth');
         const raw = await this.renderFloat(this.snowLayer.scene);
-        out.snowDepth = Float32Array.from({ length: n }, (_, i) => raw[i * 4]);
+        const z = new Float32Array(n);
+        for (let i = 0; i < n; i++) z[i] = raw[i * 4];
+        out.snowDepth = z;
       }
       this.snowTimings = { buildMs: t1 - t0, passMs: performance.now() - t1 };
     }
