@@ -13,19 +13,47 @@ export interface SnowBenchRow {
   flakes: number;
   /** Flakes drawn (in view, not landed). */
   drawn: number;
+  /** Median over the repeats of sampling the flakes on the CPU (snowFrameAt). */
   sampleMs: number;
+  /** Median over the repeats of (frame with snow − the same frame without), paired. */
   drawMs: number;
   /** sampleMs + drawMs: what the snow pass adds to a frame. */
   snowPassMs: number;
-  /** The same frame (beauty + id) without snow. */
+  /** The same frame (beauty + id) without snow, median. */
   frameWithoutSnowMs: number;
   /** snowPassMs / frameWithoutSnowMs. */
   addedShare: number;
+  /** Medians of the snow part of the frame with snow, timed inside renderFrame (less noisy than the difference): quads built on the CPU, GPU pass (draw and read-back). */
+  buildMs: number;
+  passMs: number;
+  /**
+   * The same share in CPU time of the whole process (all threads, llvmpipe's included): on a
+   * shared machine it moves less with the load than wall time does.
+   */
+  addedCpuShare: number;
+  repeats: number;
+}
+
+/** CPU milliseconds of this process (all threads) since `from`. */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(from);
+  return (c.user + c.system) / 1000;
 }
 
 const hooks = { signal: new AbortController().signal, onProgress: () => {}, log: () => {} };
 
-export async function benchSnow(flakeCounts = [100_000, 1_000_000], repeats = 3): Promise<SnowBenchRow[]> {
+export function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+}
+
+/**
+ * Each repeat samples a new time, then renders that frame with and without snow (in turns
+ * first, so neither pays the other's garbage collection every time); the medians are taken.
+ * The machine is shared: the difference of two ~1 s frames is noisy, so the snow part is also
+ * timed inside renderFrame (buildMs + passMs), which should agree with drawMs.
+ */
+export async function benchSnow(flakeCounts = [100_000, 1_000_000], repeats = 5): Promise<SnowBenchRow[]> {
   const rows: SnowBenchRow[] = [];
   for (const maxFlakes of flakeCounts) {
     const spec = validateShot({
@@ -49,39 +77,73 @@ export async function benchSnow(flakeCounts = [100_000, 1_000_000], repeats = 3)
     const be = new WebGpuBackend();
     be.setWeather({ atmosphere: weather.atmosphere, snow: true, lens: null });
     await be.loadScene(doc, spec.output.passes);
-    // Warm-up (pipelines compile), then time.
-    await be.renderFrame({ frame: 1, timeS: 0, pieces, snow: snowFrameAt(weather, 0, 1 / 48, pieces) ?? undefined });
-    let sample = 0;
-    let withSnow = 0;
-    let without = 0;
+    // Warm-up (pipelines compile, JIT), then time.
+    for (let w = 0; w < 2; w++) {
+      await be.renderFrame({ frame: 1, timeS: w, pieces, snow: snowFrameAt(weather, w, 1 / 48, pieces) ?? undefined });
+      await be.renderFrame({ frame: 1, timeS: w, pieces });
+    }
+    const sample: number[] = [];
+    const diff: number[] = [];
+    const without: number[] = [];
+    const build: number[] = [];
+    const pass: number[] = [];
+    const sampleCpu: number[] = [];
+    const diffCpu: number[] = [];
+    const withoutCpu: number[] = [];
     let drawn = 0;
     for (let r = 0; r < repeats; r++) {
       const t = 1 + r / 24;
       let t0 = performance.now();
+      let c0 = process.cpuUsage();
       const snow = snowFrameAt(weather, t, 1 / 48, pieces) ?? undefined;
-      sample += performance.now() - t0;
+      sample.push(performance.now() - t0);
+      sampleCpu.push(cpuMs(c0));
       drawn = snow?.count ?? 0;
-      t0 = performance.now();
-      await be.renderFrame({ frame: 2 + r, timeS: t, pieces, snow });
-      withSnow += performance.now() - t0;
-      t0 = performance.now();
-      await be.renderFrame({ frame: 2 + r, timeS: t, pieces });
-      without += performance.now() - t0;
+      const ms = { with: 0, without: 0, withCpu: 0, withoutCpu: 0 };
+      for (const withSnow of r % 2 ? [false, true] : [true, false]) {
+        t0 = performance.now();
+        c0 = process.cpuUsage();
+        await be.renderFrame({ frame: 2 + r, timeS: t, pieces, snow: withSnow ? snow : undefined });
+        ms[withSnow ? 'with' : 'without'] = performance.now() - t0;
+        ms[withSnow ? 'withCpu' : 'withoutCpu'] = cpuMs(c0);
+      }
+      diff.push(ms.with - ms.without);
+      without.push(ms.without);
+      diffCpu.push(ms.withCpu - ms.withoutCpu);
+      withoutCpu.push(ms.withoutCpu);
+      build.push(be.snowTimings.buildMs);
+      pass.push(be.snowTimings.passMs);
     }
     await be.dispose();
-    const sampleMs = sample / repeats;
-    const drawMs = Math.max(0, (withSnow - without) / repeats);
-    const frameWithoutSnowMs = without / repeats;
-    rows.push({ flakes: weather.plan?.flakeCount ?? 0, drawn, sampleMs, drawMs, snowPassMs: sampleMs + drawMs, frameWithoutSnowMs, addedShare: (sampleMs + drawMs) / frameWithoutSnowMs });
+    const sampleMs = median(sample);
+    const drawMs = Math.max(0, median(diff));
+    const frameWithoutSnowMs = median(without);
+    rows.push({
+      flakes: weather.plan?.flakeCount ?? 0,
+      drawn,
+      sampleMs,
+      drawMs,
+      snowPassMs: sampleMs + drawMs,
+      frameWithoutSnowMs,
+      addedShare: (sampleMs + drawMs) / frameWithoutSnowMs,
+      buildMs: median(build),
+      passMs: median(pass),
+      addedCpuShare: (median(sampleCpu) + Math.max(0, median(diffCpu))) / median(withoutCpu),
+      repeats,
+    });
   }
   return rows;
 }
 
 if (process.argv[1]?.endsWith('snow-bench.ts')) {
-  const counts = process.argv.slice(2).map(Number).filter(Boolean);
-  for (const r of await benchSnow(counts.length ? counts : undefined)) {
+  const args = process.argv.slice(2);
+  const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.slice(10)) || undefined;
+  const counts = args.filter((a) => !a.startsWith('--')).map(Number).filter(Boolean);
+  for (const r of await benchSnow(counts.length ? counts : undefined, repeats)) {
     console.log(
-      `${r.flakes} flakes (${r.drawn} drawn): snow pass ${r.snowPassMs.toFixed(0)} ms per 1080p frame (sample ${r.sampleMs.toFixed(0)} + draw ${r.drawMs.toFixed(0)}); frame without snow ${r.frameWithoutSnowMs.toFixed(0)} ms; +${(100 * r.addedShare).toFixed(0)}%`,
+      `${r.flakes} flakes (${r.drawn} drawn): snow pass ${r.snowPassMs.toFixed(0)} ms per 1080p frame (sample ${r.sampleMs.toFixed(0)} + draw ${r.drawMs.toFixed(0)}); ` +
+        `frame without snow ${r.frameWithoutSnowMs.toFixed(0)} ms; +${(100 * r.addedShare).toFixed(0)}% ` +
+        `[medians of ${r.repeats}; inside the frame: build ${r.buildMs.toFixed(0)} + pass ${r.passMs.toFixed(0)} ms, +${((100 * (r.sampleMs + r.buildMs + r.passMs)) / r.frameWithoutSnowMs).toFixed(0)}%; in CPU time +${(100 * r.addedCpuShare).toFixed(0)}%]`,
     );
   }
 }

@@ -2,7 +2,7 @@ import * as THREE from 'three/webgpu';
 import { attribute, float, max, positionView, smoothstep, uniform, vec2, vec3 } from 'three/tsl';
 import type { SnowFrame } from '../weather/snow-frame.js';
 import type { AtmosphereDoc } from '../weather/atmosphere.js';
-import { fogTransmittance } from '../weather/atmosphere.js';
+import { fogTransmittanceRise } from '../weather/atmosphere.js';
 import type { ThreeSceneParts } from './three-scene.js';
 
 /** Thin-lens parameters for the flakes' bokeh (the camera's, when it sets an f-stop). */
@@ -118,16 +118,13 @@ export class SnowLayer {
     const lens = this.lens;
     const P = this.positions;
     const S = this.shape;
+    const e0 = Math.exp(-C[1] / a.fogHeightM);
     let k = 0;
-    const mid: [number, number, number] = [0, 0, 0];
     for (let i = 0; i < frame.count; i++) {
       const o = i * 3;
       const ax = frame.start[o], ay = frame.start[o + 1], az = frame.start[o + 2];
       const bx = frame.end[o], by = frame.end[o + 1], bz = frame.end[o + 2];
-      mid[0] = (ax + bx) / 2;
-      mid[1] = (ay + by) / 2;
-      mid[2] = (az + bz) / 2;
-      const vx = mid[0] - C[0], vy = mid[1] - C[1], vz = mid[2] - C[2];
+      const vx = (ax + bx) / 2 - C[0], vy = (ay + by) / 2 - C[1], vz = (az + bz) / 2 - C[2];
       const z = vx * fwd[0] + vy * fwd[1] + vz * fwd[2];
       if (z < camera.near) continue;
       const pm = z / pxPerM; // metres per pixel at this depth
@@ -146,14 +143,14 @@ export class SnowLayer {
         R = grown;
       }
       // Along: the streak projected on the plane facing the camera; side: across it.
-      const vl = Math.hypot(vx, vy, vz);
+      const vl = Math.sqrt(vx * vx + vy * vy + vz * vz);
       const nx = vx / vl, ny = vy / vl, nz = vz / vl;
       let sx = bx - ax, sy = by - ay, sz = bz - az;
       const dot = sx * nx + sy * ny + sz * nz;
       sx -= dot * nx;
       sy -= dot * ny;
       sz -= dot * nz;
-      const L = Math.hypot(sx, sy, sz);
+      const L = Math.sqrt(sx * sx + sy * sy + sz * sz);
       let cx: number, cy: number, cz: number;
       if (L > 1e-4 * R) {
         sx /= L;
@@ -163,11 +160,16 @@ export class SnowLayer {
         cy = sz * nx - sx * nz;
         cz = sx * ny - sy * nx;
       } else {
-        [sx, sy, sz] = right;
-        [cx, cy, cz] = up;
+        sx = right[0];
+        sy = right[1];
+        sz = right[2];
+        cx = up[0];
+        cy = up[1];
+        cz = up[2];
       }
       alpha *= (2 * R) / (2 * R + L);
-      alpha *= fogTransmittance(a, C, mid);
+      // Faded by the fog between the camera and the flake's middle.
+      alpha *= fogTransmittanceRise(a, e0, C[1] + vy, vy, vl);
       if (alpha < 1e-4) continue;
       const hl = L / (2 * R);
       const p = k * 12;
@@ -180,9 +182,13 @@ export class SnowLayer {
       P[p + 3] = a0x + qx; P[p + 4] = a0y + qy; P[p + 5] = a0z + qz;
       P[p + 6] = b0x - qx; P[p + 7] = b0y - qy; P[p + 8] = b0z - qz;
       P[p + 9] = b0x + qx; P[p + 10] = b0y + qy; P[p + 11] = b0z + qz;
+      // Per corner: (along, side, half length, alpha), along ±(hl + 1), side ±1.
       const s = k * 16;
       const u = hl + 1;
-      S.set([-u, -1, hl, alpha, -u, 1, hl, alpha, u, -1, hl, alpha, u, 1, hl, alpha], s);
+      S[s] = -u; S[s + 1] = -1; S[s + 2] = hl; S[s + 3] = alpha;
+      S[s + 4] = -u; S[s + 5] = 1; S[s + 6] = hl; S[s + 7] = alpha;
+      S[s + 8] = u; S[s + 9] = -1; S[s + 10] = hl; S[s + 11] = alpha;
+      S[s + 12] = u; S[s + 13] = 1; S[s + 14] = hl; S[s + 15] = alpha;
       k++;
     }
     const pos = this.geometry.getAttribute('position') as THREE.BufferAttribute;

@@ -19,6 +19,8 @@ import type { PlateImage } from './plate-projection.js';
 import { AmbientOcclusion } from './ambient-occlusion.js';
 import { EmissionPass, emissionRgb } from './emission.js';
 import { MAX_TILE_PX, offscreenCanvas, planTiles } from './tiles.js';
+import { halfsToFloats } from './half-float.js';
+import { ReadBack } from './read-back.js';
 
 export { MAX_TILE_PX, planTiles } from './tiles.js';
 
@@ -43,6 +45,7 @@ export class WebGpuBackend implements RenderBackend {
   readonly name = 'three-webgpu';
   deviceDescription = '';
   private renderer!: THREE.WebGPURenderer;
+  private readBack!: ReadBack;
   private parts!: ThreeSceneParts;
   private aux!: AuxScenes;
   private doc!: FracturedDoc;
@@ -55,6 +58,8 @@ export class WebGpuBackend implements RenderBackend {
   private weather: SceneWeather | null = null;
   private snowLayer: SnowLayer | null = null;
   private snowCover: SnowCover | null = null;
+  /** Whether the device blends into 32-bit float targets (the snow pass is drawn in full float then: read back faster than half, no conversion). */
+  private float32Blendable = false;
   private effects: SceneEffects | null = null;
   private dustLayer: DustLayer | null = null;
   private dustShadow: DustShadow | null = null;
@@ -69,6 +74,8 @@ export class WebGpuBackend implements RenderBackend {
   private frameTimeS = 0;
   /** Of the last frame with dust: CPU lighting and GPU pass (depth pre-pass, march, read-back), ms. */
   dustTimings = { lightingMs: 0, passMs: 0 };
+  /** Of the last frame with snow: building the flakes' quads on the CPU and the GPU pass (draw and read-back), ms. */
+  snowTimings = { buildMs: 0, passMs: 0 };
 
   setWeather(weather: SceneWeather): void {
     this.weather = weather;
@@ -85,6 +92,7 @@ export class WebGpuBackend implements RenderBackend {
   async loadScene(doc: FracturedDoc, passes: readonly PassName[], plate: PlateImage | null = null): Promise<void> {
     const gpu = await createGpuDevice();
     this.deviceDescription = gpu.description;
+    this.float32Blendable = gpu.device.features.has('float32-blendable');
     const [w, h] = doc.scene.resolution;
     this.width = w;
     this.height = h;
@@ -95,6 +103,7 @@ export class WebGpuBackend implements RenderBackend {
       antialias: false,
     } as ConstructorParameters<typeof THREE.WebGPURenderer>[0]);
     await this.renderer.init();
+    this.readBack = new ReadBack(this.renderer);
     // No requestAnimationFrame in Node: the frame clock is driven by hand in renderFrame.
     (this.renderer as unknown as { _animation: { setContext(c: unknown): void } })._animation.setContext({
       requestAnimationFrame: () => 1,
@@ -130,7 +139,7 @@ export class WebGpuBackend implements RenderBackend {
       this.debrisLayer?.addCopy(this.ao.scene, this.ao.geometryMaterial);
     }
     if (passes.includes('emission')) this.emission = new EmissionPass(this.parts.beautyScene);
-    if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && passes.includes('snow'))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
+    if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && (passes.includes('snow') || this.float32Blendable))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
   /**
@@ -145,25 +154,27 @@ export class WebGpuBackend implements RenderBackend {
     perTile?: (tile: { x: number; y: number; w: number; h: number }) => void,
   ): Promise<Float32Array> {
     const { width: W, height: H } = this;
-    const out = new Float32Array(W * H * 4);
     const cam = this.parts.camera;
-    const fromHalf = THREE.DataUtils.fromHalfFloat;
+    let out: Float32Array | null = null;
     for (const t of this.tiles) {
       if (this.tiles.length > 1) cam.setViewOffset(W, H, t.x, t.y, t.w, t.h);
       perTile?.(t);
       this.renderer.setRenderTarget(target);
       this.renderer.setViewport(0, 0, t.w, t.h);
       this.renderer.render(scene, cam);
-      const px = await this.renderer.readRenderTargetPixelsAsync(target, 0, 0, t.w, t.h);
+      const px = await this.readBack.read(target, t.w, t.h);
+      // One tile, full float: the read-back array is the frame already (a fresh one each time).
+      if (!half && this.tiles.length === 1 && px.length === W * H * 4) return px as Float32Array;
+      out ??= new Float32Array(W * H * 4);
       for (let y = 0; y < t.h; y++) {
         const src = y * t.w * 4;
         const dst = ((t.y + y) * W + t.x) * 4;
-        if (half) for (let k = 0; k < t.w * 4; k++) out[dst + k] = fromHalf((px as Uint16Array)[src + k]);
+        if (half) halfsToFloats(px as Uint16Array, src, out, dst, t.w * 4);
         else out.set((px as Float32Array).subarray(src, src + t.w * 4), dst);
       }
     }
     if (this.tiles.length > 1) cam.clearViewOffset();
-    return out;
+    return out as Float32Array;
   }
 
   private renderFloat(scene: THREE.Scene): Promise<Float32Array> {
@@ -246,15 +257,20 @@ export class WebGpuBackend implements RenderBackend {
     }
     if (this.snowLayer && state.snow) {
       // The flakes alone, premultiplied on transparent black, held out by the pieces and ground.
+      const t0 = performance.now();
       this.snowLayer.update(state.snow, this.parts.camera);
+      const t1 = performance.now();
       this.renderer.setClearColor(0x000000, 0);
       this.snowLayer.mode('rgba');
-      out.snow = await this.renderTiled(this.snowLayer.scene, this.beautyTarget, true);
+      out.snow = this.float32Blendable ? await this.renderFloat(this.snowLayer.scene) : await this.renderTiled(this.snowLayer.scene, this.beautyTarget, true);
       if (want('snow')) {
         this.snowLayer.mode('depth');
         const raw = await this.renderFloat(this.snowLayer.scene);
-        out.snowDepth = Float32Array.from({ length: n }, (_, i) => raw[i * 4]);
+        const z = new Float32Array(n);
+        for (let i = 0; i < n; i++) z[i] = raw[i * 4];
+        out.snowDepth = z;
       }
+      this.snowTimings = { buildMs: t1 - t0, passMs: performance.now() - t1 };
     }
     if (this.dustLayer) out.dust = await this.renderDust(state);
     if (this.emission) {
@@ -288,6 +304,7 @@ export class WebGpuBackend implements RenderBackend {
     this.dustLayer?.dispose();
     this.debrisLayer?.dispose();
     this.ao?.dispose();
+    this.readBack?.dispose();
     this.renderer?.dispose();
   }
 }

@@ -41,51 +41,87 @@ export function localBounds(doc: FracturedDoc): Float32Array {
   return out;
 }
 
-/** World bounds of the pieces posed by one simulation frame. */
+/**
+ * World bounds of the pieces posed by one simulation frame. Plain loops (no closures or
+ * arrays per piece): it runs once a frame, mostly before the JIT has warmed up to it.
+ */
 export function pieceBounds(local: Float32Array, poses: Float32Array, cellM = 2): PieceBounds {
   const n = local.length / 6;
   const box = new Float32Array(n * 6);
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-Infinity, -Infinity, -Infinity];
+  let lx = Infinity, ly = Infinity, lz = Infinity;
+  let hx = -Infinity, hy = -Infinity, hz = -Infinity;
   for (let i = 0; i < n; i++) {
     const o = i * POSE_STRIDE;
-    const [qx, qy, qz, qw] = [poses[o + 3], poses[o + 4], poses[o + 5], poses[o + 6]];
-    // Rotation matrix of the pose.
-    const m = [
-      1 - 2 * (qy * qy + qz * qz), 2 * (qx * qy - qz * qw), 2 * (qx * qz + qy * qw),
-      2 * (qx * qy + qz * qw), 1 - 2 * (qx * qx + qz * qz), 2 * (qy * qz - qx * qw),
-      2 * (qx * qz - qy * qw), 2 * (qy * qz + qx * qw), 1 - 2 * (qx * qx + qy * qy),
-    ];
-    const c = [local[i * 6], local[i * 6 + 1], local[i * 6 + 2]];
-    const h = [local[i * 6 + 3], local[i * 6 + 4], local[i * 6 + 5]];
-    for (let a = 0; a < 3; a++) {
-      const wc = poses[o + a] + m[a * 3] * c[0] + m[a * 3 + 1] * c[1] + m[a * 3 + 2] * c[2];
-      const wh = Math.abs(m[a * 3]) * h[0] + Math.abs(m[a * 3 + 1]) * h[1] + Math.abs(m[a * 3 + 2]) * h[2];
-      box[i * 6 + a] = wc - wh;
-      box[i * 6 + 3 + a] = wc + wh;
-      lo[a] = Math.min(lo[a], wc - wh);
-      hi[a] = Math.max(hi[a], wc + wh);
-    }
+    const qx = poses[o + 3], qy = poses[o + 4], qz = poses[o + 5], qw = poses[o + 6];
+    // Rotation matrix of the pose, row by row.
+    const m00 = 1 - 2 * (qy * qy + qz * qz), m01 = 2 * (qx * qy - qz * qw), m02 = 2 * (qx * qz + qy * qw);
+    const m10 = 2 * (qx * qy + qz * qw), m11 = 1 - 2 * (qx * qx + qz * qz), m12 = 2 * (qy * qz - qx * qw);
+    const m20 = 2 * (qx * qz - qy * qw), m21 = 2 * (qy * qz + qx * qw), m22 = 1 - 2 * (qx * qx + qy * qy);
+    const c0 = local[i * 6], c1 = local[i * 6 + 1], c2 = local[i * 6 + 2];
+    const h0 = local[i * 6 + 3], h1 = local[i * 6 + 4], h2 = local[i * 6 + 5];
+    const wx = poses[o] + m00 * c0 + m01 * c1 + m02 * c2;
+    const wy = poses[o + 1] + m10 * c0 + m11 * c1 + m12 * c2;
+    const wz = poses[o + 2] + m20 * c0 + m21 * c1 + m22 * c2;
+    const ex = Math.abs(m00) * h0 + Math.abs(m01) * h1 + Math.abs(m02) * h2;
+    const ey = Math.abs(m10) * h0 + Math.abs(m11) * h1 + Math.abs(m12) * h2;
+    const ez = Math.abs(m20) * h0 + Math.abs(m21) * h1 + Math.abs(m22) * h2;
+    box[i * 6] = wx - ex;
+    box[i * 6 + 1] = wy - ey;
+    box[i * 6 + 2] = wz - ez;
+    box[i * 6 + 3] = wx + ex;
+    box[i * 6 + 4] = wy + ey;
+    box[i * 6 + 5] = wz + ez;
+    lx = Math.min(lx, wx - ex);
+    ly = Math.min(ly, wy - ey);
+    lz = Math.min(lz, wz - ez);
+    hx = Math.max(hx, wx + ex);
+    hy = Math.max(hy, wy + ey);
+    hz = Math.max(hz, wz + ez);
   }
   if (n === 0) return { count: 0, box, origin: [0, 0, 0], cellM, dims: [0, 0, 0], start: new Uint32Array(1), items: new Uint32Array(0) };
   let cell = cellM;
-  const dimsFor = (s: number) => [0, 1, 2].map((a) => Math.max(1, Math.ceil((hi[a] - lo[a]) / s + 1e-9))) as [number, number, number];
+  const dimsFor = (s: number): [number, number, number] => [
+    Math.max(1, Math.ceil((hx - lx) / s + 1e-9)),
+    Math.max(1, Math.ceil((hy - ly) / s + 1e-9)),
+    Math.max(1, Math.ceil((hz - lz) / s + 1e-9)),
+  ];
   while (dimsFor(cell).reduce((x, y) => x * y, 1) > 2_000_000) cell *= 1.5;
   const dims = dimsFor(cell);
-  const cells = dims[0] * dims[1] * dims[2];
+  const [dx, dy, dz] = dims;
+  const cells = dx * dy * dz;
   const counts = new Uint32Array(cells + 1);
-  const range = (i: number, a: number, f: (c0: number, c1: number) => void) =>
-    f(Math.max(0, Math.floor((box[i * 6 + a] - lo[a]) / cell)), Math.min(dims[a] - 1, Math.floor((box[i * 6 + 3 + a] - lo[a]) / cell)));
-  const visit = (i: number, fn: (c: number) => void) =>
-    range(i, 0, (x0, x1) => range(i, 1, (y0, y1) => range(i, 2, (z0, z1) => {
-      for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) for (let z = z0; z <= z1; z++) fn((x * dims[1] + y) * dims[2] + z);
-    })));
-  for (let i = 0; i < n; i++) visit(i, (c) => counts[c + 1]++);
-  for (let c = 0; c < cells; c++) counts[c + 1] += counts[c];
-  const items = new Uint32Array(counts[cells]);
-  const fill = counts.slice(0, cells);
-  for (let i = 0; i < n; i++) visit(i, (c) => (items[fill[c]++] = i));
-  return { count: n, box, origin: [lo[0], lo[1], lo[2]], cellM: cell, dims, start: counts, items };
+  // Each piece's cell range per axis, then two passes: count per cell, then fill.
+  const ranges = new Int32Array(n * 6);
+  for (let i = 0; i < n; i++) {
+    ranges[i * 6] = Math.max(0, Math.floor((box[i * 6] - lx) / cell));
+    ranges[i * 6 + 1] = Math.max(0, Math.floor((box[i * 6 + 1] - ly) / cell));
+    ranges[i * 6 + 2] = Math.max(0, Math.floor((box[i * 6 + 2] - lz) / cell));
+    ranges[i * 6 + 3] = Math.min(dx - 1, Math.floor((box[i * 6 + 3] - lx) / cell));
+    ranges[i * 6 + 4] = Math.min(dy - 1, Math.floor((box[i * 6 + 4] - ly) / cell));
+    ranges[i * 6 + 5] = Math.min(dz - 1, Math.floor((box[i * 6 + 5] - lz) / cell));
+  }
+  let items = new Uint32Array(0);
+  let fill = counts;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < n; i++) {
+      const r = i * 6;
+      for (let x = ranges[r]; x <= ranges[r + 3]; x++) {
+        for (let y = ranges[r + 1]; y <= ranges[r + 4]; y++) {
+          for (let z = ranges[r + 2]; z <= ranges[r + 5]; z++) {
+            const c = (x * dy + y) * dz + z;
+            if (pass === 0) counts[c + 1]++;
+            else items[fill[c]++] = i;
+          }
+        }
+      }
+    }
+    if (pass === 0) {
+      for (let c = 0; c < cells; c++) counts[c + 1] += counts[c];
+      items = new Uint32Array(counts[cells]);
+      fill = counts.slice(0, cells);
+    }
+  }
+  return { count: n, box, origin: [lx, ly, lz], cellM: cell, dims, start: counts, items };
 }
 
 /** Whether a point lies inside any piece's bounds. */

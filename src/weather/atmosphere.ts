@@ -55,9 +55,16 @@ export function fogTransmittance(a: AtmosphereDoc, from: Vec3, to: Vec3): number
   const dx = to[0] - from[0];
   const dy = to[1] - from[1];
   const dz = to[2] - from[2];
-  const dist = Math.hypot(dx, dy, dz);
+  return fogTransmittanceRise(a, Math.exp(-from[1] / a.fogHeightM), to[1], dy, Math.hypot(dx, dy, dz));
+}
+
+/**
+ * fogTransmittance of a segment `dist` long that ends at height toY after rising by dy, with
+ * e^(−fromY/H) of its start given (e0: the same for every flake seen from one camera).
+ */
+export function fogTransmittanceRise(a: AtmosphereDoc, e0: number, toY: number, dy: number, dist: number): number {
+  if (a.fogDensityPerM <= 0) return 1;
   const H = a.fogHeightM;
-  const e0 = Math.exp(-from[1] / H);
-  const od = Math.abs(dy) > 0.01 ? (a.fogDensityPerM * dist * H * (e0 - Math.exp(-to[1] / H))) / dy : a.fogDensityPerM * dist * e0;
+  const od = Math.abs(dy) > 0.01 ? (a.fogDensityPerM * dist * H * (e0 - Math.exp(-toY / H))) / dy : a.fogDensityPerM * dist * e0;
   return Math.exp(-Math.max(0, od));
 }

@@ -29,7 +29,7 @@ export interface SnowField {
   flutterSin: Float32Array;
   flutterCos: Float32Array;
   /** Per-time terms shared by every flake (see meanDrift); a cache, not data. */
-  timeCache: [TimeTerms, TimeTerms];
+  timeCache: TimeTerms[];
 }
 
 export function createSnowField(plan: SnowPlan): SnowField {
@@ -61,7 +61,7 @@ export function createSnowField(plan: SnowPlan): SnowField {
   });
   const flutterSin = flutterPhase.map(Math.sin);
   const flutterCos = flutterPhase.map(Math.cos);
-  const timeCache: [TimeTerms, TimeTerms] = [{ t: NaN, gust: 0, sin: 0, cos: 0 }, { t: NaN, gust: 0, sin: 0, cos: 0 }];
+  const timeCache: TimeTerms[] = [0, 1, 2].map(() => ({ t: NaN, gust: 0, sin: 0, cos: 0 }));
   return { plan, count: n, start, diameterM, fallMps, flutterPhase, gate, slab, flutterSin, flutterCos, timeCache };
 }
 
@@ -76,9 +76,14 @@ export { activeShare };
  * Mean displacement of flake i from its start between 0 and t (world metres, no wrap, no
  * turbulence), into out[o..o+2].
  */
-export function meanDrift(field: SnowField, i: number, t: number, out: Float32Array | number[], o: number): void {
+export function meanDrift(field: SnowField, i: number, t: number, out: Float32Array | Float64Array | number[], o: number): void {
+  driftWith(field, i, timeTerms(field, t), out, o);
+}
+
+/** meanDrift with the shared terms of its time given (see timeTermsAt). */
+function driftWith(field: SnowField, i: number, k: TimeTerms, out: Float32Array | Float64Array | number[], o: number): void {
   const p = field.plan;
-  const k = timeTerms(field, t);
+  const t = k.t;
   // Flutter: a(sin(wt + φ) − sin φ), a(cos(wt + φ) − cos φ), expanded so the per-flake work is
   // products (sin and cos of wt are shared by every flake at this time).
   const sp = field.flutterSin[i];
@@ -91,30 +96,33 @@ export function meanDrift(field: SnowField, i: number, t: number, out: Float32Ar
   out[o + 2] = p.windMps[2] * t + p.gustDir[2] * k.gust + fz;
 }
 
-/** What every flake shares at time t (gust drift, flutter sine and cosine), kept for the last two times asked. */
-interface TimeTerms {
+/** What every flake shares at time t (gust drift, flutter sine and cosine). */
+export interface TimeTerms {
   t: number;
   gust: number;
   sin: number;
   cos: number;
 }
 
-function timeTerms(field: SnowField, t: number): TimeTerms {
-  const cache = field.timeCache;
-  if (cache[0].t === t) return cache[0];
-  if (cache[1].t === t) return cache[1];
-  const w = 2 * Math.PI * field.plan.flutter.freqHz;
-  const slot = cache[1];
-  cache[1] = cache[0];
-  cache[0] = slot;
-  slot.t = t;
-  slot.gust = gustDrift(field.plan.gusts, t);
-  slot.sin = Math.sin(w * t);
-  slot.cos = Math.cos(w * t);
-  return slot;
+export function timeTermsAt(plan: SnowPlan, t: number): TimeTerms {
+  const w = 2 * Math.PI * plan.flutter.freqHz;
+  return { t, gust: gustDrift(plan.gusts, t), sin: Math.sin(w * t), cos: Math.cos(w * t) };
 }
 
-const tmp = [0, 0, 0];
+/** timeTermsAt, kept for the last three times asked (a position and its two streak ends). */
+function timeTerms(field: SnowField, t: number): TimeTerms {
+  const cache = field.timeCache;
+  for (let j = 0; j < cache.length; j++) {
+    if (cache[j].t === t) return cache[j];
+  }
+  const k = timeTermsAt(field.plan, t);
+  cache.pop();
+  cache.unshift(k);
+  return k;
+}
+
+const tmp = new Float64Array(3);
+const end = new Float64Array(3);
 
 /**
  * Position of flake i at time t: the wrapped mean position into out[o..o+2] (world metres),
@@ -123,35 +131,62 @@ const tmp = [0, 0, 0];
  * streak never spans the slab.
  */
 export function flakePosition(field: SnowField, i: number, t: number, out: Float32Array | number[], o: number, dt = 0): void {
+  const k0 = timeTerms(field, t);
+  const k1 = dt !== 0 ? timeTerms(field, t + dt) : k0;
+  meanStreak(field, i, k0, k1, k1, end, end);
+  out[o] = end[0];
+  out[o + 1] = end[1];
+  out[o + 2] = end[2];
+  const p = field.plan;
+  if (p.curl.length) addCurlDisplacement(p.curl, end[0], end[1], end[2], t + dt, out, o);
+}
+
+/**
+ * The mean (untroubled) streak of flake i: its position wrapped in the slab at k0.t, moved
+ * along its unwrapped path to ka.t (into a[0..2]) and to kb.t (into b[0..2]), world metres.
+ * The turbulence (curl displacement) is not added. a and b may be the same array when ka = kb.
+ */
+export function meanStreak(field: SnowField, i: number, k0: TimeTerms, ka: TimeTerms, kb: TimeTerms, a: Float64Array, b: Float64Array): void {
   const p = field.plan;
   const s = p.slabs[field.slab[i]];
   const cam = p.camera;
-  meanDrift(field, i, t, tmp, 0);
+  driftWith(field, i, k0, tmp, 0);
+  const x0 = tmp[0];
+  const y0 = tmp[1];
+  const z0 = tmp[2];
   const w = 2 * s.halfWidthM;
   const h = 2 * s.halfHeightM;
   const d = s.farM - s.nearM;
-  const lx = frac(field.start[i * 3] + (tmp[0] * cam.r[0] + tmp[1] * cam.r[1] + tmp[2] * cam.r[2]) / w);
-  const ly = frac(field.start[i * 3 + 1] + (tmp[0] * cam.u[0] + tmp[1] * cam.u[1] + tmp[2] * cam.u[2]) / h);
-  const lz = frac(field.start[i * 3 + 2] + (tmp[0] * cam.f[0] + tmp[1] * cam.f[1] + tmp[2] * cam.f[2]) / d);
-  const a = -s.halfWidthM + w * lx;
-  const b = -s.halfHeightM + h * ly;
+  const lx = frac(field.start[i * 3] + (x0 * cam.r[0] + y0 * cam.r[1] + z0 * cam.r[2]) / w);
+  const ly = frac(field.start[i * 3 + 1] + (x0 * cam.u[0] + y0 * cam.u[1] + z0 * cam.u[2]) / h);
+  const lz = frac(field.start[i * 3 + 2] + (x0 * cam.f[0] + y0 * cam.f[1] + z0 * cam.f[2]) / d);
+  const u = -s.halfWidthM + w * lx;
+  const v = -s.halfHeightM + h * ly;
   const c = s.nearM + d * lz;
-  let x = cam.positionM[0] + cam.r[0] * a + cam.u[0] * b + cam.f[0] * c;
-  let y = cam.positionM[1] + cam.r[1] * a + cam.u[1] * b + cam.f[1] * c;
-  let z = cam.positionM[2] + cam.r[2] * a + cam.u[2] * b + cam.f[2] * c;
-  if (dt !== 0) {
-    const x0 = tmp[0];
-    const y0 = tmp[1];
-    const z0 = tmp[2];
-    meanDrift(field, i, t + dt, tmp, 0);
-    x += tmp[0] - x0;
-    y += tmp[1] - y0;
-    z += tmp[2] - z0;
+  const x = cam.positionM[0] + cam.r[0] * u + cam.u[0] * v + cam.f[0] * c;
+  const y = cam.positionM[1] + cam.r[1] * u + cam.u[1] * v + cam.f[1] * c;
+  const z = cam.positionM[2] + cam.r[2] * u + cam.u[2] * v + cam.f[2] * c;
+  if (ka === k0) {
+    a[0] = x;
+    a[1] = y;
+    a[2] = z;
+  } else {
+    driftWith(field, i, ka, a, 0);
+    a[0] = x + (a[0] - x0);
+    a[1] = y + (a[1] - y0);
+    a[2] = z + (a[2] - z0);
   }
-  out[o] = x;
-  out[o + 1] = y;
-  out[o + 2] = z;
-  if (p.curl.length) addCurlDisplacement(p.curl, x, y, z, t + dt, out, o);
+  if (b === a) return;
+  if (kb === k0) {
+    b[0] = x;
+    b[1] = y;
+    b[2] = z;
+  } else {
+    driftWith(field, i, kb, b, 0);
+    b[0] = x + (b[0] - x0);
+    b[1] = y + (b[1] - y0);
+    b[2] = z + (b[2] - z0);
+  }
 }
 
 function frac(v: number): number {

@@ -2,7 +2,8 @@ import { coverFactor, groundDepthMm } from './accumulation.js';
 import type { PieceBounds } from '../simulate/piece-bounds.js';
 import { insideAnyPiece } from '../simulate/piece-bounds.js';
 import type { SnowField } from './snow-field.js';
-import { activeShare, flakePosition, isFalling } from './snow-field.js';
+import { activeShare, isFalling, meanStreak, timeTermsAt } from './snow-field.js';
+import { addCurlPair, curlTable } from './curl-noise.js';
 
 /**
  * The flakes of one frame, as the render stage draws them: each alive flake is a streak from
@@ -19,7 +20,11 @@ export interface SnowFrame {
   end: Float32Array;
   diameterM: Float32Array;
   weight: Float32Array;
-  /** Flakes simulated (alive or not) and those skipped because they had landed. */
+  /**
+   * Flakes simulated (alive or not) and those skipped because they had landed (of those not
+   * already dropped as out of view: with turbulence, a flake below the ground by more than the
+   * curl's reach is counted when it is near the view, not tested exactly against it).
+   */
   simulated: number;
   landed: number;
   luminous: boolean;
@@ -29,44 +34,77 @@ export interface SnowFrame {
   cover: number;
 }
 
-const a = new Float32Array(3);
-const b = new Float32Array(3);
+const a = new Float64Array(3);
+const b = new Float64Array(3);
+let scratch = { start: new Float32Array(0), end: new Float32Array(0), diameterM: new Float32Array(0), weight: new Float32Array(0) };
 
 /**
  * Samples the field at time t with the shutter open for `shutterS` seconds. `bounds`: the
  * pieces' bounds at this frame (null without buildings). Flakes outside the camera's view
  * (with a margin) are skipped unless `keepOutsideView`.
+ *
+ * Per flake: the mean streak (wrap at t, ends at t ∓ shutter/2, with the time terms every
+ * flake shares computed once), then the tests the turbulence cannot change: the curl moves a
+ * point by at most `boundM`, so a flake that is out of view or below the ground by more than
+ * that is dropped before the turbulence is evaluated. The rest get the turbulence at both
+ * ends (addCurlPair) and the exact tests.
  */
 export function sampleSnowFrame(field: SnowField, t: number, shutterS: number, bounds: PieceBounds | null, keepOutsideView = false): SnowFrame {
   const plan = field.plan;
   const n = field.count;
   const share = activeShare(plan, t);
-  const start = new Float32Array(n * 3);
-  const end = new Float32Array(n * 3);
-  const diameterM = new Float32Array(n);
-  const weight = new Float32Array(n);
+  // Written into scratch arrays kept between frames, then copied at their length (fewer and
+  // smaller allocations: the frames' own garbage is what the collector has to deal with).
+  if (scratch.diameterM.length < n) scratch = { start: new Float32Array(n * 3), end: new Float32Array(n * 3), diameterM: new Float32Array(n), weight: new Float32Array(n) };
+  const { start, end, diameterM, weight } = scratch;
   const cam = plan.camera;
+  const [px, py, pz] = cam.positionM;
+  const [rx, ry, rz] = cam.r;
+  const [ux, uy, uz] = cam.u;
+  const [fx, fy, fz] = cam.f;
   const mx = cam.tanX * 1.1;
   const my = cam.tanY * 1.1;
   const g = plan.groundY;
   const half = shutterS / 2;
+  const k0 = timeTermsAt(plan, t);
+  const ka = half !== 0 ? timeTermsAt(plan, t - half) : k0;
+  const kb = half !== 0 ? timeTermsAt(plan, t + half) : k0;
+  const curl = plan.curl.length ? curlTable(plan.curl) : null;
+  const B = curl ? curl.boundM : 0;
   let k = 0;
   let landed = 0;
   for (let i = 0; i < n; i++) {
     if (!isFalling(field, i, share)) continue;
-    flakePosition(field, i, t, a, 0, -half);
-    flakePosition(field, i, t, b, 0, half);
+    meanStreak(field, i, k0, ka, kb, a, b);
+    const r = field.diameterM[i] / 2;
+    if (curl) {
+      // What the turbulence (|displacement| ≤ B) cannot bring back.
+      if (!keepOutsideView) {
+        const dx = (a[0] + b[0]) / 2 - px;
+        const dy = (a[1] + b[1]) / 2 - py;
+        const dz = (a[2] + b[2]) / 2 - pz;
+        const zc = dx * fx + dy * fy + dz * fz;
+        if (zc + B <= 0.02) continue;
+        const xc = Math.abs(dx * rx + dy * ry + dz * rz) - B;
+        const yc = Math.abs(dx * ux + dy * uy + dz * uz) - B;
+        if (xc > mx * (zc + B) + 0.3 || yc > my * (zc + B) + 0.3) continue;
+      }
+      if (a[1] + B - r <= g || b[1] + B - r <= g) {
+        landed++;
+        continue;
+      }
+      addCurlPair(curl, a, t - half, b, t + half);
+    }
     if (!keepOutsideView) {
-      const dx = (a[0] + b[0]) / 2 - cam.positionM[0];
-      const dy = (a[1] + b[1]) / 2 - cam.positionM[1];
-      const dz = (a[2] + b[2]) / 2 - cam.positionM[2];
-      const zc = dx * cam.f[0] + dy * cam.f[1] + dz * cam.f[2];
+      const dx = (a[0] + b[0]) / 2 - px;
+      const dy = (a[1] + b[1]) / 2 - py;
+      const dz = (a[2] + b[2]) / 2 - pz;
+      const zc = dx * fx + dy * fy + dz * fz;
       if (zc <= 0.02) continue;
-      const xc = dx * cam.r[0] + dy * cam.r[1] + dz * cam.r[2];
-      const yc = dx * cam.u[0] + dy * cam.u[1] + dz * cam.u[2];
+      const xc = dx * rx + dy * ry + dz * rz;
+      const yc = dx * ux + dy * uy + dz * uz;
       if (Math.abs(xc) > mx * zc + 0.3 || Math.abs(yc) > my * zc + 0.3) continue;
     }
-    const r = field.diameterM[i] / 2;
     if (a[1] - r <= g || b[1] - r <= g || (bounds && (insideAnyPiece(bounds, a[0], a[1], a[2]) || insideAnyPiece(bounds, b[0], b[1], b[2])))) {
       landed++;
       continue;

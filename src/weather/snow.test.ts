@@ -155,3 +155,32 @@ test('same seed, same bytes; another seed, other flakes; any frame without the o
   const c = sampleSnowFrame(field(snow, {}, [], 6).field, 3, 1 / 48, null);
   assert.notDeepEqual(Buffer.from(a.start.buffer.slice(0, 4000)), Buffer.from(c.start.buffer.slice(0, 4000)));
 });
+
+test('the frame sampler (curl at both ends at once, culling before the turbulence) draws the flakes flakePosition places, where it places them', () => {
+  const { field: f } = field({ intensity: 'heavy', wind: [3, 0, 1], gustMps: 2, turbulenceMps: 2, maxFlakes: 40000 }, { position: [0, 1.5, 12], lookAt: [0, 3, 0] });
+  const plan = f.plan;
+  const cam = plan.camera;
+  const a = [0, 0, 0];
+  const b = [0, 0, 0];
+  for (const t of [0.7, 5.3]) {
+    const fr = sampleSnowFrame(f, t, 1 / 24, null);
+    let k = 0;
+    let worst = 0;
+    for (let i = 0; i < f.count; i++) {
+      // The plain per-flake definition: both ends from flakePosition, then view and ground.
+      flakePosition(f, i, t, a, 0, -1 / 48);
+      flakePosition(f, i, t, b, 0, 1 / 48);
+      const d = [0, 1, 2].map((j) => (a[j] + b[j]) / 2 - cam.positionM[j]);
+      const dot = (v: readonly number[]) => d[0] * v[0] + d[1] * v[1] + d[2] * v[2];
+      const zc = dot(cam.f);
+      if (zc <= 0.02 || Math.abs(dot(cam.r)) > cam.tanX * 1.1 * zc + 0.3 || Math.abs(dot(cam.u)) > cam.tanY * 1.1 * zc + 0.3) continue;
+      const r = f.diameterM[i] / 2;
+      if (a[1] - r <= plan.groundY || b[1] - r <= plan.groundY) continue;
+      assert.ok(k < fr.count, `flake ${i} missing`);
+      for (let j = 0; j < 3; j++) worst = Math.max(worst, Math.abs(fr.start[k * 3 + j] - a[j]), Math.abs(fr.end[k * 3 + j] - b[j]));
+      k++;
+    }
+    assert.equal(fr.count, k);
+    assert.ok(worst < 1e-4, `positions differ by ${worst} m`);
+  }
+});
