@@ -3,7 +3,7 @@ import type { Piece } from '../fracture/fractured-doc.js';
 import { GRAVITY_MPS2, MATERIAL_DENSITY_KG_M3 } from '../core/units.js';
 import type { Vec3 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
-import { collisionHull, combinedMotion, GAP_M, GROUPS, pieceWorldBox, quat } from './collider-shapes.js';
+import { collisionHull, combinedMotion, GAP_M, GROUPS, quat } from './collider-shapes.js';
 import type { CollisionRole } from './collider-shapes.js';
 
 export { GAP_M } from './collider-shapes.js';
@@ -49,8 +49,6 @@ export class PhysicsWorld {
   private readonly slots: PieceSlot[] = [];
   private readonly colliderToPiece = new Map<number, number>();
   private readonly clusters = new Map<number, { body: Body; pieces: number[]; radiusM: number }>();
-  /** Clusters at rest, held as fixed bodies until something fast comes near (see RestFreezer). */
-  private readonly frozen = new Set<number>();
   /** Disabled dynamic bodies whose cluster emptied, reused by `regroup` (last in, first out). */
   private readonly spareBodies: Body[] = [];
   private readonly projectiles: { body: Body; radiusM: number }[] = [];
@@ -190,7 +188,7 @@ export class PhysicsWorld {
     // velocity: give the new centre the velocity the rigid motion has there.
     const kept = c.pieces.map((i) => this.pose(i).t);
     const after = combinedMotion(c.pieces.map((i) => this.pieces[i].massKg), kept, c.pieces.map(() => ({ v: [0, 0, 0], w: [0, 0, 0] })));
-    if (!this.frozen.has(id)) {
+    if (!c.body.isFixed()) {
       const v = c.body.linvel();
       const w = c.body.angvel();
       const d = [0, 1, 2].map((a) => after.com[a] - before.com[a]);
@@ -227,7 +225,6 @@ export class PhysicsWorld {
         c.body.setEnabled(false);
         this.spareBodies.push(c.body);
         this.clusters.delete(id);
-        this.frozen.delete(id);
       } else {
         c.pieces = rest;
       }
@@ -235,84 +232,50 @@ export class PhysicsWorld {
   }
 
   /** Speed of a cluster's centre (m/s), angular speed (rad/s) and bounding radius (m). */
-  clusterMotion(id: number): { speedMps: number; spinRadps: number; radiusM: number; centerM: Vec3 } {
+  clusterMotion(id: number): { speedMps: number; spinRadps: number; radiusM: number } {
     const c = this.clusters.get(id);
     if (!c) throw new Error(`no cluster ${id}`);
     const v = c.body.linvel();
     const w = c.body.angvel();
-    const t = c.body.translation();
-    return { speedMps: Math.hypot(v.x, v.y, v.z), spinRadps: Math.hypot(w.x, w.y, w.z), radiusM: c.radiusM, centerM: [t.x, t.y, t.z] };
+    return { speedMps: Math.hypot(v.x, v.y, v.z), spinRadps: Math.hypot(w.x, w.y, w.z), radiusM: c.radiusM };
   }
 
-  clusterMassKg(id: number): number {
-    let m = 0;
-    for (const i of this.clusterPieces(id)) m += this.pieces[i].massKg;
-    return m;
-  }
-
-  /** Whether every piece of the cluster collides with everything (no ghost or sliding role). */
-  collidesFully(id: number): boolean {
-    return this.clusterPieces(id).every((i) => this.roles[i] === 'default' || this.roles[i] === 'cluster');
-  }
-
-  get frozenCount(): number {
-    return this.frozen.size;
-  }
-
-  isFrozen(id: number): boolean {
-    return this.frozen.has(id);
-  }
-
-  /** Holds a cluster still as a fixed body (its velocity is dropped). */
-  freeze(id: number): void {
-    const c = this.clusters.get(id);
-    if (!c || this.frozen.has(id)) return;
-    c.body.setBodyType(RAPIER.RigidBodyType.Fixed, false);
-    this.frozen.add(id);
-  }
-
-  /** Makes a frozen cluster dynamic again, at rest. */
-  thaw(id: number): void {
-    const c = this.clusters.get(id);
-    if (!c || !this.frozen.delete(id)) return;
-    c.body.setBodyType(RAPIER.RigidBodyType.Dynamic, true);
-    c.body.setLinvel({ x: 0, y: 0, z: 0 }, true);
-    c.body.setAngvel({ x: 0, y: 0, z: 0 }, true);
+  roleOf(index: number): CollisionRole {
+    return this.roles[index];
   }
 
   /**
-   * Frozen clusters (other than `id`) whose colliders' bounds come within `marginM` of the
-   * world bounding box of one of the cluster's pieces, ascending. Frozen pieces touch
-   * without a contact pair (fixed bodies are not paired), so nearness stands for touching.
+   * Holds a cluster still as a fixed body (its velocity is dropped), or makes it dynamic
+   * again at rest. Contact pairs between two fixed bodies are not made, so held clusters
+   * touching each other cost nothing.
    */
-  frozenAround(id: number, marginM: number): number[] {
-    const found = new Set<number>();
-    for (const piece of this.clusterPieces(id)) {
-      const { t, r } = this.pose(piece);
-      const box = pieceWorldBox(this.pieces[piece], t, r);
-      this.frozenInBox({ x: box.center[0], y: box.center[1], z: box.center[2] }, box.half.map((h) => h + marginM), id, found);
+  holdCluster(id: number, hold: boolean): void {
+    const c = this.clusters.get(id);
+    if (!c || c.body.isFixed() === hold) return;
+    c.body.setBodyType(hold ? RAPIER.RigidBodyType.Fixed : RAPIER.RigidBodyType.Dynamic, true);
+    if (!hold) {
+      c.body.setLinvel({ x: 0, y: 0, z: 0 }, true);
+      c.body.setAngvel({ x: 0, y: 0, z: 0 }, true);
     }
-    return [...found].sort((a, b) => a - b);
   }
 
-  /** Frozen clusters within `marginM` of any projectile faster than `minMps`, ascending. */
-  frozenAroundProjectiles(minMps: number, marginM: (speedMps: number) => number): number[] {
+  /** Clusters (not standing pieces) with a collider whose bounds meet the box (centre, half extents), ascending. */
+  clustersInBox(centerM: readonly number[], halfM: readonly number[]): number[] {
     const found = new Set<number>();
-    for (const p of this.projectiles) {
-      const v = p.body.linvel();
-      const speed = Math.hypot(v.x, v.y, v.z);
-      const half = p.radiusM + marginM(speed);
-      if (speed > minMps) this.frozenInBox(p.body.translation(), [half, half, half], -1, found);
-    }
-    return [...found].sort((a, b) => a - b);
-  }
-
-  private frozenInBox(center: { x: number; y: number; z: number }, half: readonly number[], except: number, found: Set<number>): void {
-    this.world.collidersWithAabbIntersectingAabb(center, { x: half[0], y: half[1], z: half[2] }, (other) => {
+    this.world.collidersWithAabbIntersectingAabb({ x: centerM[0], y: centerM[1], z: centerM[2] }, { x: halfM[0], y: halfM[1], z: halfM[2] }, (other) => {
       const p = this.colliderToPiece.get(other.handle);
-      const cluster = p === undefined ? 0 : this.slots[p].cluster;
-      if (cluster !== except && this.frozen.has(cluster)) found.add(cluster);
+      if (p !== undefined && this.slots[p].cluster !== 0) found.add(this.slots[p].cluster);
       return true;
+    });
+    return [...found].sort((x, y) => x - y);
+  }
+
+  /** Centre, speed and radius of every projectile, in creation order. */
+  projectileMotions(): { centerM: Vec3; speedMps: number; radiusM: number }[] {
+    return this.projectiles.map(({ body, radiusM }) => {
+      const t = body.translation();
+      const v = body.linvel();
+      return { centerM: [t.x, t.y, t.z], speedMps: Math.hypot(v.x, v.y, v.z), radiusM };
     });
   }
 

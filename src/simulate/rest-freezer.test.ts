@@ -25,34 +25,36 @@ function centreY(world: PhysicsWorld, piece: number, count: number): number {
 }
 
 test('rest freezer: a settled piece is frozen, a piece landing on it wakes it and comes to rest on top', async () => {
-  const world = await PhysicsWorld.create([cube(0, [0, 0.6, 0]), cube(1, [0.1, 6, 0])], dtS, 0);
-  const freezer = new RestFreezer(world, dtS);
+  const pieces = [cube(0, [0, 0.6, 0]), cube(1, [0.1, 6, 0])];
+  const world = await PhysicsWorld.create(pieces, dtS, 0);
+  const freezer = new RestFreezer(world, pieces, dtS);
   const [lower] = world.regroup([[0]]);
   run(world, freezer, 120);
-  assert.ok(world.isFrozen(lower), 'the resting cube is frozen after 1 s');
+  assert.ok(freezer.isFrozen(lower), 'the resting cube is frozen after 1 s');
   const frozenY = centreY(world, 0, 2);
   run(world, freezer, 60);
   assert.equal(centreY(world, 0, 2), frozenY, 'a frozen cube does not move');
   const [upper] = world.regroup([[1]]);
   let wokeAt = -1;
   run(world, freezer, 360, (s) => {
-    if (wokeAt < 0 && !world.isFrozen(lower)) wokeAt = s;
+    if (wokeAt < 0 && !freezer.isFrozen(lower)) wokeAt = s;
   });
   assert.ok(wokeAt >= 0 && freezer.stats.thawed >= 1, 'the landing cube woke the frozen one');
   const lowY = centreY(world, 0, 2);
   const highY = centreY(world, 1, 2);
   assert.ok(Math.abs(lowY - 0.5) < 0.02, `lower cube rests on the ground (centre ${lowY.toFixed(3)} m)`);
   assert.ok(Math.abs(highY - 1.5) < 0.03, `upper cube rests on the lower one (centre ${highY.toFixed(3)} m)`);
-  assert.ok(world.isFrozen(upper) && world.isFrozen(lower), 'both settle and freeze again');
+  assert.ok(freezer.isFrozen(upper) && freezer.isFrozen(lower), 'both settle and freeze again');
   world.free();
 });
 
 test('rest freezer: a frozen piece whose support is knocked away wakes and falls to the ground', async () => {
-  const world = await PhysicsWorld.create([cube(0, [0, 0.5, 0]), cube(1, [0, 1.5, 0])], dtS, 0);
-  const freezer = new RestFreezer(world, dtS);
+  const pieces = [cube(0, [0, 0.5, 0]), cube(1, [0, 1.5, 0])];
+  const world = await PhysicsWorld.create(pieces, dtS, 0);
+  const freezer = new RestFreezer(world, pieces, dtS);
   const [support, top] = world.regroup([[0], [1]]);
   run(world, freezer, 120);
-  assert.ok(world.isFrozen(support) && world.isFrozen(top), 'the stack froze');
+  assert.ok(freezer.isFrozen(support) && freezer.isFrozen(top), 'the stack froze');
   world.addProjectile(20000, 0.5, [-4, 0.5, 0], [25, 0, 0]);
   run(world, freezer, 480);
   const supportX = new Float32Array(2 * FLOATS_PER_PIECE);

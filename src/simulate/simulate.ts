@@ -43,7 +43,7 @@ export async function simulate(doc: FracturedDoc, ctx: StageContext): Promise<Si
   const rng = ctx.rng.derive('initiation');
   const world = await PhysicsWorld.create(pieces, dtS, scene.ground.topY);
   const tracker = new BreakTracker(world, bonds, doc, scene.collapses);
-  const freezer = new RestFreezer(world, dtS);
+  const freezer = new RestFreezer(world, pieces, dtS);
   const frames: Float32Array[] = [];
   const events: SimEvent[] = [];
   const load = new Float64Array(pieces.length);
