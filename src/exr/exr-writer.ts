@@ -10,7 +10,7 @@ import { encodeAttribute, encodeChannelList, COMPRESSIONS } from './exr-attribut
 import { bytesPerSample, compressBlock, LINES_PER_BLOCK } from './exr-codec.js';
 import { exrBadImage } from './exr-errors.js';
 import { EXR_MAGIC } from './exr-header.js';
-import { floatToHalfBits } from './half-float.js';
+import { floatsToHalfBits } from './half-float.js';
 import type { ExrBox, ExrChannelInfo, ExrChannelInput, ExrEncodeOptions, ExrImage, ExrWriteCompression } from './exr-types.js';
 
 export const WRITE_COMPRESSIONS: readonly ExrWriteCompression[] = ['NONE', 'RLE', 'ZIPS', 'ZIP', 'PIZ'];
@@ -146,12 +146,11 @@ function fillBlock(channels: SortedChannel[], width: number, y0: number, lines: 
   const words = new Uint16Array(raw.buffer);
   let off = 0;
   for (let y = y0; y < y0 + lines; y++) {
+    const start = y * width;
     for (const { input } of channels) {
       const data = input.data;
-      const start = y * width;
       if (input.type === 'HALF') {
-        let k = off >> 1;
-        for (let x = 0; x < width; x++) words[k++] = floatToHalfBits(data[start + x]);
+        floatsToHalfBits(data as Float32Array, start, width, words, off >> 1);
         off += width * 2;
       } else {
         raw.set(new Uint8Array(data.buffer, data.byteOffset + start * 4, width * 4), off);
