@@ -4,10 +4,11 @@
  * the difference from the previous one plus 128.
  */
 
-export function interleaveAndPredict(raw: Uint8Array): Uint8Array {
+/** `out` (as long as `raw`, every byte overwritten) may be a scratch buffer the caller reuses. */
+export function interleaveAndPredict(raw: Uint8Array, out: Uint8Array = new Uint8Array(raw.length)): Uint8Array {
   const n = raw.length;
-  if (n >= 8 && (n & 7) === 0 && (raw.byteOffset & 3) === 0) return predictWords(raw);
-  const out = new Uint8Array(n);
+  if (out.length !== n) throw new RangeError(`predictor output is ${out.length} bytes for ${n}`);
+  if (n >= 8 && (n & 7) === 0 && (raw.byteOffset & 3) === 0 && (out.byteOffset & 3) === 0) return predictWords(raw, out);
   if (n === 0) return out;
   const half = (n + 1) >> 1;
   // One pass per half, straight from `raw`: even bytes to out[0, half), odd bytes after them,
@@ -36,13 +37,12 @@ const HIGH = 0x80808080;
  * and two odd bytes. Byte-wise subtraction without borrows between bytes, plus 128 per byte,
  * is ((a | H) − (b & ~H)) ^ ((a ^ b) & H) with H = 0x80 in every byte.
  */
-function predictWords(raw: Uint8Array): Uint8Array {
+function predictWords(raw: Uint8Array, out: Uint8Array): Uint8Array {
   const n = raw.length;
   const half = n >> 1;
-  const out = new Uint8Array(n);
   const words = new Uint32Array(raw.buffer, raw.byteOffset, n >> 2);
-  const even = new Uint32Array(out.buffer, 0, n >> 3);
-  const odd = new Uint32Array(out.buffer, half, n >> 3);
+  const even = new Uint32Array(out.buffer, out.byteOffset, n >> 3);
+  const odd = new Uint32Array(out.buffer, out.byteOffset + half, n >> 3);
   let prev = 0;
   for (let j = 0, k = 0; k < even.length; j += 2, k++) {
     const a1 = words[j];

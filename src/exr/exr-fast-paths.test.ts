@@ -1,11 +1,14 @@
 /**
- * The writer's fast paths against their plain definitions: the bulk float → half conversion
- * against the per-value one, and the word-at-a-time predictor against the byte loop, bit for bit.
+ * The writer's fast paths against their plain definitions, bit for bit: the bulk float → half
+ * conversion against the per-value one, the word-at-a-time predictor against the byte loop,
+ * and strided (interleaved) and constant channels against their planes.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { floatToHalfBits, floatsToHalfBits, halfBitsOfFloatBits } from './half-float.js';
 import { interleaveAndPredict, unpredictAndDeinterleave } from './byte-predictor.js';
+import { encodeExr, WRITE_COMPRESSIONS } from './exr-writer.js';
+import type { ExrChannelInput } from './exr-types.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -82,4 +85,37 @@ test('interleaveAndPredict equals the byte-wise predictor for every length and a
   // Extremes of every byte difference: 0 − 255, 255 − 0, equal neighbours.
   const edges = Uint8Array.from({ length: 4096 }, (_, i) => [0, 255, 255, 0, 128, 127, 1, 254][i % 8] ^ (i >> 9));
   assert.deepEqual(interleaveAndPredict(edges), referencePredict(edges));
+});
+
+test('channels read with a stride from interleaved data, and constant channels, encode exactly as their planes', () => {
+  const rnd = lcg(11);
+  for (const [w, h] of [[33, 17], [8, 3], [1, 5]]) {
+    const n = w * h;
+    const rgba = Float32Array.from({ length: n * 4 }, () => ((rnd() >>> 8) / 2 ** 24 - 0.3) * 40);
+    const uv = Float32Array.from({ length: n * 2 }, () => (rnd() >>> 8) / 2 ** 24 - 0.5);
+    const ids = Uint32Array.from({ length: n * 3 }, () => rnd());
+    const plane = <T extends Float32Array | Uint32Array>(src: T, stride: number, k: number): T =>
+      src.filter((_, i) => i % stride === k) as T;
+    const strided: ExrChannelInput[] = [
+      ...['R', 'G', 'B', 'A'].map((name, k): ExrChannelInput => ({ name, type: 'HALF', data: rgba, stride: 4, offset: k })),
+      ...['U', 'V'].map((name, k): ExrChannelInput => ({ name: `motion.${name}`, type: 'FLOAT', data: uv, stride: 2, offset: k })),
+      { name: 'id.R', type: 'UINT', data: ids, stride: 3, offset: 1 },
+      { name: 'Y', type: 'HALF', data: rgba.subarray(0, n) },
+      { name: 'k.H', type: 'HALF', data: Float32Array.of(0.7), stride: 0 },
+      { name: 'k.F', type: 'FLOAT', data: Float32Array.of(-3.25), stride: 0 },
+      { name: 'k.U', type: 'UINT', data: Uint32Array.of(0xdeadbeef), stride: 0 },
+    ];
+    const planeOf = (c: ExrChannelInput): Float32Array | Uint32Array => {
+      if (c.stride === 0) return c.type === 'UINT' ? new Uint32Array(n).fill(c.data[0]) : new Float32Array(n).fill(c.data[0]);
+      return c.stride ? plane(c.data, c.stride, c.offset ?? 0) : c.data;
+    };
+    const planes = strided.map((c): ExrChannelInput => ({ name: c.name, type: c.type, data: planeOf(c) }));
+    for (const compression of WRITE_COMPRESSIONS) {
+      assert.deepEqual(encodeExr({ width: w, height: h, channels: strided, compression }), encodeExr({ width: w, height: h, channels: planes, compression }), `${w}x${h} ${compression}`);
+    }
+  }
+  const bad = { width: 2, height: 2, channels: [{ name: 'R', type: 'HALF' as const, data: new Float32Array(8), stride: 2, offset: 2 }] };
+  assert.throws(() => encodeExr(bad), /offset/);
+  assert.throws(() => encodeExr({ ...bad, channels: [{ ...bad.channels[0], offset: 1, data: new Float32Array(7) }] }), /stride/);
+  assert.throws(() => encodeExr({ ...bad, channels: [{ ...bad.channels[0], stride: 0, offset: 0, data: new Float32Array(4) }] }), /constant/);
 });

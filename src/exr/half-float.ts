@@ -45,14 +45,15 @@ export function halfBitsOfFloatBits(x: number): number {
 
 /**
  * `halfBitsOfFloatBits` over a run of samples, bit for bit the same, without a call or a
- * Float32Array round trip per sample: `count` floats of `src` from `from` become halves in
- * `dst` from `at`. Normal halves round with one add (ties to even; a carry into the exponent,
- * up to Inf, is the right answer); zero, subnormals, overflow and NaN take the branches.
+ * Float32Array round trip per sample: `count` floats of `src` from `from`, `stride` apart,
+ * become halves in `dst` from `at`. Normal halves round with one add (ties to even; a carry
+ * into the exponent, up to Inf, is the right answer); zero, subnormals, overflow and NaN take
+ * the branches.
  */
-export function floatsToHalfBits(src: Float32Array, from: number, count: number, dst: Uint16Array, at: number): void {
+export function floatsToHalfBits(src: Float32Array, from: number, count: number, dst: Uint16Array, at: number, stride = 1): void {
   const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
-  const end = from + count;
-  for (let i = from, k = at; i < end; i++, k++) {
+  const end = at + count;
+  for (let i = from, k = at; k < end; i += stride, k++) {
     const x = bits[i];
     const u = x & 0x7fffffff;
     if (u >= 0x38800000 && u < 0x47800000) {
