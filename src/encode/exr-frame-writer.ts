@@ -78,6 +78,8 @@ export class ExrFrameWriter {
   constructor(opts: ExrFrameWriterOptions = {}) {
     this.maxInFlight = Math.max(1, Math.floor(opts.maxInFlight ?? 2));
     this.mode = opts.mode ?? 'worker';
+    // Started now, the thread loads its modules while the render loads the scene.
+    if (this.mode === 'worker') this.startWorker();
   }
 
   /**
