@@ -158,7 +158,9 @@ export class ExrFrameWriter {
 
   /** The thread died: every frame it still held fails with the reason. */
   private abandon(w: Worker, err: Error): void {
-    if (this.worker === w) this.worker = null;
+    // A later event of a thread already given up ('exit' after 'error') concerns nothing now.
+    if (this.worker !== w && this.worker !== null) return;
+    this.worker = null;
     for (const entry of this.waiting.values()) entry.reject(err);
     this.waiting.clear();
   }
