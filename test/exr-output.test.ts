@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AftermathError } from '../src/core/errors.js';
 import { renderShot } from '../src/pipeline/render-shot.js';
 import { readExrFile } from '../src/exr/exr-reader.js';
 import { readPng } from '../src/encode/png-frames.js';
@@ -42,6 +44,24 @@ test('render writes multi-layer scene-linear EXR frames with the id layer and ca
     assert.match(info.stdout, /id\.R \(uint\)/);
     assert.match(info.stdout, /worldToCamera/);
   }
+});
+
+test('a frame whose EXR cannot be written fails the render, naming the file', async () => {
+  const spec = smallShot({ frames: { fps: 12, count: 3 } });
+  const dir = tempDir();
+  // A folder where frame 2's EXR goes: the rename into place fails (even for root).
+  mkdirSync(path.join(dir, 'frames', 'shot.0002.exr'), { recursive: true });
+  await assert.rejects(
+    renderShot({ ...spec, output: { ...spec.output, formats: ['png', 'exr'] } }, { outDir: dir, sign: { type: 'unsigned' } }),
+    (err: unknown) => {
+      assert.ok(err instanceof AftermathError);
+      assert.equal(err.code, 'encode.exr_write_failed');
+      assert.match(err.message, /shot\.0002\.exr/);
+      return true;
+    },
+  );
+  // The frames before it were written in full.
+  assert.equal((await readExrFile(path.join(dir, 'frames', 'shot.0001.exr'))).width, 320);
 });
 
 test('pngBitDepth 16 writes 16-bit beauty PNGs that agree with the 8-bit ones', async () => {

@@ -38,7 +38,7 @@ test('a signed render: every MP4/PNG carries Trusted credentials, the EXR a matt
   assert.equal(manifest.provenance.simulated, 1);
   assert.equal(manifest.signing.alg, 'es256');
   assert.deepEqual(manifest.signing.files, ['contact-sheet.png', 'frames/beauty.0001.png', 'frames/beauty.0002.png', 'frames/beauty.0003.png', 'shot.mp4']);
-  for (const k of ['three', 'rapier', 'webgpu', 'ffmpeg', 'fflate', 'c2pa']) assert.notEqual(manifest.engine[k], 'unknown', k);
+  for (const k of ['three', 'rapier', 'webgpu', 'ffmpeg', 'fflate', 'zlib', 'c2pa']) assert.notEqual(manifest.engine[k], 'unknown', k);
   const log = JSON.parse(readFileSync(a.renderLogPath, 'utf8'));
   assert.ok(log.startedAt && log.signedFiles['shot.mp4']);
 

@@ -60,28 +60,35 @@ export function cryptomatteLayer(ids: Uint32Array, nameOf: (pieceIndex: number) 
   const names = new Map<number, { name: string; id: number; hex: string }>();
   const rank0 = new Float32Array(ids.length);
   const cov0 = new Float32Array(ids.length);
+  // Neighbouring pixels mostly show the same piece: look a piece up only when the id changes.
+  let lastV = 0;
+  let lastId = 0;
   for (let i = 0; i < ids.length; i++) {
     const v = ids[i];
     if (v === 0) continue;
-    let e = names.get(v);
-    if (!e) {
-      const name = nameOf(v - 1);
-      const c = cryptoId(name);
-      e = { name, id: c.id, hex: c.hash.toString(16).padStart(8, '0') };
-      names.set(v, e);
+    if (v !== lastV) {
+      let e = names.get(v);
+      if (!e) {
+        const name = nameOf(v - 1);
+        const c = cryptoId(name);
+        e = { name, id: c.id, hex: c.hash.toString(16).padStart(8, '0') };
+        names.set(v, e);
+      }
+      lastV = v;
+      lastId = e.id;
     }
-    rank0[i] = e.id;
+    rank0[i] = lastId;
     cov0[i] = 1;
   }
   const manifest: Record<string, string> = {};
   for (const e of [...names.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) manifest[e.name] = e.hex;
   const key = murmur3(layer).toString(16).padStart(8, '0').slice(0, 7);
-  const zeros = new Float32Array(ids.length);
+  // Rank 1 is empty: constant channels (stride 0) of 0.
   const channels: ExrChannelInput[] = [
     { name: `${layer}00.R`, type: 'FLOAT', data: rank0 },
     { name: `${layer}00.G`, type: 'FLOAT', data: cov0 },
-    { name: `${layer}00.B`, type: 'FLOAT', data: zeros },
-    { name: `${layer}00.A`, type: 'FLOAT', data: zeros },
+    { name: `${layer}00.B`, type: 'FLOAT', data: Float32Array.of(0), stride: 0 },
+    { name: `${layer}00.A`, type: 'FLOAT', data: Float32Array.of(0), stride: 0 },
   ];
   const attributes: Record<string, ExrExtraAttribute> = {
     [`cryptomatte/${key}/name`]: { type: 'string', value: layer },

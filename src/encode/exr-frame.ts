@@ -1,13 +1,16 @@
-import type { ExrChannelInput, ExrImage, ExrWriteCompression } from '../exr/exr-types.js';
+import type { ExrChannelInput, ExrEncodeOptions, ExrImage, ExrWriteCompression } from '../exr/exr-types.js';
 import { writeExr } from '../exr/exr-writer.js';
 import { passChannels } from './exr-pass-channels.js';
 import { cryptomatteLayer } from './cryptomatte.js';
 import type { FramePasses } from '../render/frame-passes.js';
 import type { SceneDoc } from '../scene/scene-doc.js';
 import { worldToCameraImath, worldToNdcImath } from '../render/camera-math.js';
-import { aftermathOnlyInputs, buildProvenanceMatte } from '../provenance/provenance-matte.js';
-import type { ProvenanceMatte } from '../provenance/provenance-matte.js';
-import { matteChannels } from '../provenance/matte-layers.js';
+import { aftermathOnlyInputs, summarizeInputs } from '../provenance/provenance-matte.js';
+import type { ProvenanceMatte, ProvenanceShares } from '../provenance/provenance-matte.js';
+import { matteChannels, uniformMatteChannels } from '../provenance/matte-layers.js';
+
+/** What of the scene a frame's EXR header records: the camera and the frame rate. */
+export type ExrFrameScene = Pick<SceneDoc, 'camera' | 'fps'>;
 
 export interface ExrFrameOptions {
   compression: ExrWriteCompression;
@@ -15,8 +18,11 @@ export interface ExrFrameOptions {
   provenanceJson: string;
   /** Name of a piece for the Cryptomatte layer (its member id); no Cryptomatte without it. */
   pieceNames?: (pieceIndex: number) => string;
-  /** Per-pixel provenance shares; default: Aftermath rendered every pixel (simulated = 1). */
-  provenance?: ProvenanceMatte;
+  /**
+   * Per-pixel provenance shares, or the shares of every pixel (constant channels); default:
+   * Aftermath rendered every pixel (simulated = 1).
+   */
+  provenance?: ProvenanceMatte | ProvenanceShares;
 }
 
 /**
@@ -28,28 +34,19 @@ export interface ExrFrameOptions {
  * `provenance.trained` (half, summing to 1 per pixel). Without `provenance` (the argument, or
  * `opts.provenance`) the matte says what is true of today's renders: every pixel simulated.
  */
-export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions, provenance?: ProvenanceMatte): ExrImage {
+export function frameToExr(passes: FramePasses, scene: ExrFrameScene, opts: ExrFrameOptions, provenance?: ProvenanceMatte | ProvenanceShares): ExrImage {
   const { width, height, beauty } = passes;
-  const matte = provenance ?? opts.provenance ?? buildProvenanceMatte(aftermathOnlyInputs(width, height));
-  if (matte.width !== width || matte.height !== height) {
+  const matte = provenance ?? opts.provenance ?? summarizeInputs(aftermathOnlyInputs(width, height));
+  const perPixel = 'width' in matte;
+  if (perPixel && (matte.width !== width || matte.height !== height)) {
     throw new RangeError(`provenance matte is ${matte.width}x${matte.height}, frame is ${width}x${height}`);
   }
-  const n = width * height;
-  const plane = (c: number) => {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = beauty[i * 4 + c];
-    return out;
-  };
-  const channels: ExrChannelInput[] = [
-    { name: 'R', type: 'HALF', data: plane(0) },
-    { name: 'G', type: 'HALF', data: plane(1) },
-    { name: 'B', type: 'HALF', data: plane(2) },
-    { name: 'A', type: 'HALF', data: plane(3) },
-  ];
+  // Interleaved passes are read in place (stride), not copied into planes.
+  const channels: ExrChannelInput[] = ['R', 'G', 'B', 'A'].map((name, k) => ({ name, type: 'HALF', data: beauty, stride: 4, offset: k }));
   channels.push(...passChannels(passes));
   const crypto = passes.id && opts.pieceNames ? cryptomatteLayer(passes.id, opts.pieceNames) : null;
   if (crypto) channels.push(...crypto.channels);
-  channels.push(...matteChannels(matte));
+  channels.push(...(perPixel ? matteChannels(matte) : uniformMatteChannels(matte)));
   const cam = scene.camera;
   return {
     width,
@@ -69,6 +66,13 @@ export function frameToExr(passes: FramePasses, scene: SceneDoc, opts: ExrFrameO
   };
 }
 
-export async function writeExrFrame(path: string, passes: FramePasses, scene: SceneDoc, opts: ExrFrameOptions, provenance?: ProvenanceMatte): Promise<void> {
-  await writeExr(path, frameToExr(passes, scene, opts, provenance));
+export async function writeExrFrame(
+  path: string,
+  passes: FramePasses,
+  scene: ExrFrameScene,
+  opts: ExrFrameOptions,
+  provenance?: ProvenanceMatte | ProvenanceShares,
+  encode: ExrEncodeOptions = {},
+): Promise<void> {
+  await writeExr(path, frameToExr(passes, scene, opts, provenance), encode);
 }

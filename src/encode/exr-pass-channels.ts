@@ -10,21 +10,17 @@ import type { FramePasses } from '../render/frame-passes.js';
  */
 export function passChannels(p: FramePasses): ExrChannelInput[] {
   const out: ExrChannelInput[] = [];
-  const plane = (src: Float32Array, stride: number, k: number): Float32Array => {
-    const n = p.width * p.height;
-    const o = new Float32Array(n);
-    for (let i = 0; i < n; i++) o[i] = src[i * stride + k];
-    return o;
-  };
+  // Interleaved passes are read in place by the writer (stride, offset), not copied into planes.
+  const plane = (data: Float32Array, stride: number, offset: number) => ({ data, stride, offset });
   if (p.id) out.push({ name: 'id.R', type: 'UINT', data: p.id });
   if (p.alpha) out.push({ name: 'alpha.A', type: 'HALF', data: p.alpha });
   if (p.depth) out.push({ name: 'depth.Z', type: 'FLOAT', data: p.depth });
-  if (p.normal) ['X', 'Y', 'Z'].forEach((c, k) => out.push({ name: `normal.${c}`, type: 'HALF', data: plane(p.normal as Float32Array, 3, k) }));
-  if (p.motion) ['U', 'V'].forEach((c, k) => out.push({ name: `motion.${c}`, type: 'FLOAT', data: plane(p.motion as Float32Array, 2, k) }));
+  if (p.normal) ['X', 'Y', 'Z'].forEach((c, k) => out.push({ name: `normal.${c}`, type: 'HALF', ...plane(p.normal as Float32Array, 3, k) }));
+  if (p.motion) ['U', 'V'].forEach((c, k) => out.push({ name: `motion.${c}`, type: 'FLOAT', ...plane(p.motion as Float32Array, 2, k) }));
   if (p.shadow) out.push({ name: 'shadow.Y', type: 'HALF', data: p.shadow });
-  if (p.snow) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `snow.${c}`, type: 'HALF', data: plane(p.snow as Float32Array, 4, k) }));
+  if (p.snow) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `snow.${c}`, type: 'HALF', ...plane(p.snow as Float32Array, 4, k) }));
   if (p.snowDepth) out.push({ name: 'snow.Z', type: 'FLOAT', data: p.snowDepth });
-  if (p.dust) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `dust.${c}`, type: 'HALF', data: plane(p.dust as Float32Array, 4, k) }));
-  if (p.emission) ['R', 'G', 'B'].forEach((c, k) => out.push({ name: `emission.${c}`, type: 'HALF', data: plane(p.emission as Float32Array, 3, k) }));
+  if (p.dust) ['R', 'G', 'B', 'A'].forEach((c, k) => out.push({ name: `dust.${c}`, type: 'HALF', ...plane(p.dust as Float32Array, 4, k) }));
+  if (p.emission) ['R', 'G', 'B'].forEach((c, k) => out.push({ name: `emission.${c}`, type: 'HALF', ...plane(p.emission as Float32Array, 3, k) }));
   return out;
 }

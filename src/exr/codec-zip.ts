@@ -9,16 +9,29 @@ import { zlibSync } from 'fflate';
 import { interleaveAndPredict, unpredictAndDeinterleave } from './byte-predictor.js';
 import { exrInvalid } from './exr-errors.js';
 
-/** zlib level; OpenEXR 3 defaults to 4 as well. */
+/** Default zlib level; OpenEXR 3 defaults to 4 as well. */
 export const ZIP_LEVEL = 4;
 
-export function zipCompress(raw: Uint8Array, deflate: 'portable' | 'native' = 'portable'): Uint8Array {
-  const pre = interleaveAndPredict(raw);
-  if (deflate === 'native') {
-    const out = deflateSync(pre, { level: ZIP_LEVEL });
+/** How ZIP/ZIPS blocks are deflated: which implementation, at which zlib level (1..9). */
+export interface ZipOptions {
+  deflate: 'portable' | 'native';
+  level: number;
+}
+
+export const DEFAULT_ZIP: ZipOptions = { deflate: 'portable', level: ZIP_LEVEL };
+
+/** The predicted bytes of the block being compressed, reused from block to block. */
+let scratch = new Uint8Array(0);
+
+export function zipCompress(raw: Uint8Array, zip: ZipOptions = DEFAULT_ZIP): Uint8Array {
+  if (scratch.length < raw.length) scratch = new Uint8Array(raw.length);
+  // Deflate reads `pre` before returning and copies nothing of it into its output.
+  const pre = interleaveAndPredict(raw, scratch.subarray(0, raw.length));
+  if (zip.deflate === 'native') {
+    const out = deflateSync(pre, { level: zip.level });
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
   }
-  return zlibSync(pre, { level: ZIP_LEVEL });
+  return zlibSync(pre, { level: zip.level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 });
 }
 
 /** Inflates a zlib stream that must produce exactly `expected` bytes. */

@@ -4,7 +4,8 @@
  * every channel's samples in turn, channels sorted by name).
  */
 import { rleCompress, rleDecompress } from './codec-rle.js';
-import { zipCompress, zipDecompress } from './codec-zip.js';
+import { DEFAULT_ZIP, zipCompress, zipDecompress } from './codec-zip.js';
+import type { ZipOptions } from './codec-zip.js';
 import { pizCompress, pizDecompress } from './codec-piz.js';
 import { pxr24Decompress } from './codec-pxr24.js';
 import { exrUnsupported } from './exr-errors.js';
@@ -31,7 +32,7 @@ export function compressBlock(
   compression: ExrWriteCompression,
   raw: Uint8Array,
   layout: BlockLayout,
-  deflate: 'portable' | 'native' = 'portable',
+  zip: ZipOptions = DEFAULT_ZIP,
 ): Uint8Array {
   switch (compression) {
     case 'NONE':
@@ -40,7 +41,7 @@ export function compressBlock(
       return rleCompress(raw);
     case 'ZIPS':
     case 'ZIP':
-      return zipCompress(raw, deflate);
+      return zipCompress(raw, zip);
     case 'PIZ':
       return pizCompress(raw, { width: layout.width, lines: layout.lines, sampleBytes: layout.types.map(bytesPerSample) });
   }

@@ -88,6 +88,13 @@ export interface ExrChannelInput {
   type: ExrPixelType;
   /** Float32Array for HALF/FLOAT (HALF rounds to nearest even), Uint32Array for UINT. */
   data: Float32Array | Uint32Array;
+  /**
+   * Layout of the samples in `data`: pixel i's sample is `data[offset + i * stride]`. Default
+   * 1 and 0 (a plane); e.g. stride 4, offset 2 reads B out of interleaved RGBA without a copy.
+   * Stride 0 is a constant channel: `data` holds the one sample of every pixel.
+   */
+  stride?: number;
+  offset?: number;
   /** Stored `pLinear` flag; defaults to false. */
   pLinear?: boolean;
 }
@@ -139,6 +146,11 @@ export interface ExrEncodeOptions {
    * output may change with the Node version (and the zlib build's CPU-specific paths).
    */
   deflate?: 'portable' | 'native';
+  /**
+   * zlib level of ZIP/ZIPS blocks, 1 (fastest) to 9 (smallest); default 4, OpenEXR's default.
+   * The level is not recorded in the file: every ZIP reader decodes every level.
+   */
+  zipLevel?: number;
 }
 
 export interface ExrReadOptions {

@@ -7,10 +7,11 @@ import { writeFileAtomic } from '../core/fs-atomic.js';
 import { utf8Encoder } from './byte-reader.js';
 import { ByteWriter } from './byte-writer.js';
 import { encodeAttribute, encodeChannelList, COMPRESSIONS } from './exr-attributes.js';
+import { ZIP_LEVEL } from './codec-zip.js';
 import { bytesPerSample, compressBlock, LINES_PER_BLOCK } from './exr-codec.js';
 import { exrBadImage } from './exr-errors.js';
 import { EXR_MAGIC } from './exr-header.js';
-import { floatToHalfBits } from './half-float.js';
+import { floatsToHalfBits } from './half-float.js';
 import type { ExrBox, ExrChannelInfo, ExrChannelInput, ExrEncodeOptions, ExrImage, ExrWriteCompression } from './exr-types.js';
 
 export const WRITE_COMPRESSIONS: readonly ExrWriteCompression[] = ['NONE', 'RLE', 'ZIPS', 'ZIP', 'PIZ'];
@@ -69,8 +70,14 @@ function validate(image: ExrImage): { channels: SortedChannel[]; compression: Ex
     if (wantFloat ? !(c.data instanceof Float32Array) : !(c.data instanceof Uint32Array)) {
       throw exrBadImage(`${c.type} channel data has the wrong array type`, `${path}.data`, c.data?.constructor?.name, wantFloat ? 'Float32Array' : 'Uint32Array');
     }
-    if (c.data.length !== width * height) {
-      throw exrBadImage('channel data length is not width × height', `${path}.data`, c.data.length, String(width * height));
+    const stride = c.stride ?? 1;
+    const offset = c.offset ?? 0;
+    if (!Number.isInteger(stride) || stride < 0 || !Number.isInteger(offset) || offset < 0 || offset >= Math.max(1, stride)) {
+      throw exrBadImage('stride and offset must be integers with 0 <= offset < stride', `${path}.stride`, { stride, offset }, 'stride >= 0, 0 <= offset < max(1, stride)');
+    }
+    const length = stride === 0 ? 1 : width * height * stride;
+    if (c.data.length !== length) {
+      throw exrBadImage(`channel data length is not ${stride === 0 ? '1 (constant channel)' : 'width × height × stride'}`, `${path}.data`, c.data.length, String(length));
     }
     return { input: c, nameBytes };
   });
@@ -141,22 +148,47 @@ function encodeHeader(image: ExrImage, channels: SortedChannel[], compression: E
   return w.finish();
 }
 
-function fillBlock(channels: SortedChannel[], width: number, y0: number, lines: number, rowBytes: number): Uint8Array {
-  const raw = new Uint8Array(rowBytes * lines);
-  const words = new Uint16Array(raw.buffer);
+/** `width` samples of a constant channel (stride 0) as 16-bit words from `at`. */
+function fillConstant(input: ExrChannelInput, words: Uint16Array, at: number, width: number): void {
+  if (input.type === 'HALF') {
+    floatsToHalfBits(input.data as Float32Array, 0, 1, words, at);
+    words.fill(words[at], at + 1, at + width);
+    return;
+  }
+  const v = new Uint32Array(input.data.buffer, input.data.byteOffset, 1)[0];
+  for (let k = at; k < at + 2 * width; k += 2) {
+    words[k] = v & 0xffff;
+    words[k + 1] = v >>> 16;
+  }
+}
+
+/** The block's scanlines in file layout, written over the start of `scratch` (every byte of it). */
+function fillBlock(channels: SortedChannel[], width: number, y0: number, lines: number, rowBytes: number, scratch: Uint8Array): Uint8Array {
+  const raw = scratch.subarray(0, rowBytes * lines);
+  const words = new Uint16Array(raw.buffer, raw.byteOffset, raw.length >> 1);
   let off = 0;
   for (let y = y0; y < y0 + lines; y++) {
+    const start = y * width;
     for (const { input } of channels) {
       const data = input.data;
-      const start = y * width;
-      if (input.type === 'HALF') {
-        let k = off >> 1;
-        for (let x = 0; x < width; x++) words[k++] = floatToHalfBits(data[start + x]);
-        off += width * 2;
+      const stride = input.stride ?? 1;
+      const first = start * stride + (input.offset ?? 0);
+      if (stride === 0) {
+        fillConstant(input, words, off >> 1, width);
+      } else if (input.type === 'HALF') {
+        floatsToHalfBits(data as Float32Array, first, width, words, off >> 1, stride);
+      } else if (stride === 1) {
+        raw.set(new Uint8Array(data.buffer, data.byteOffset + first * 4, width * 4), off);
       } else {
-        raw.set(new Uint8Array(data.buffer, data.byteOffset + start * 4, width * 4), off);
-        off += width * 4;
+        // Every fourth byte of a row need not be 4-aligned here: two 16-bit words per sample.
+        const bits = new Uint32Array(data.buffer, data.byteOffset, data.length);
+        for (let x = 0, i = first, k = off >> 1; x < width; x++, i += stride, k += 2) {
+          const v = bits[i];
+          words[k] = v & 0xffff;
+          words[k + 1] = v >>> 16;
+        }
       }
+      off += width * bytesPerSample(input.type);
     }
   }
   return raw;
@@ -167,6 +199,8 @@ export function encodeExr(image: ExrImage, opts: ExrEncodeOptions = {}): Uint8Ar
   const { channels, compression } = validate(image);
   const deflate = opts.deflate ?? 'portable';
   if (deflate !== 'portable' && deflate !== 'native') throw exrBadImage('unknown deflate option', 'deflate', deflate, 'portable, native');
+  const level = opts.zipLevel ?? ZIP_LEVEL;
+  if (!Number.isInteger(level) || level < 1 || level > 9) throw exrBadImage('zipLevel must be an integer 1..9', 'zipLevel', level, '1..9');
   const { width, height } = image;
   const ox = image.dataOrigin?.x ?? 0;
   const oy = image.dataOrigin?.y ?? 0;
@@ -178,12 +212,15 @@ export function encodeExr(image: ExrImage, opts: ExrEncodeOptions = {}): Uint8Ar
   const rowBytes = types.reduce((s, t) => s + bytesPerSample(t) * width, 0);
   const chunks: Uint8Array[] = [];
   let total = header.length + 8 * blocks;
+  const scratch = new Uint8Array(rowBytes * Math.min(lpb, height));
   for (let b = 0; b < blocks; b++) {
     const y0 = b * lpb;
     const lines = Math.min(lpb, height - y0);
-    const raw = fillBlock(channels, width, y0, lines, rowBytes);
-    const packed = compressBlock(compression, raw, { width, lines, types }, deflate);
-    const data = packed.length < raw.length ? packed : raw;
+    const raw = fillBlock(channels, width, y0, lines, rowBytes, scratch);
+    const packed = compressBlock(compression, raw, { width, lines, types }, { deflate, level });
+    // `raw` is the scratch buffer: keep a copy of what is kept from it.
+    const kept = packed.length < raw.length ? packed : raw;
+    const data = kept.buffer === raw.buffer ? kept.slice() : kept;
     chunks.push(data);
     total += 8 + data.length;
   }

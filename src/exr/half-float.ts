@@ -8,7 +8,14 @@ const u32 = new Uint32Array(f32.buffer);
 /** Bits of the half nearest to `value` (ties to even). */
 export function floatToHalfBits(value: number): number {
   f32[0] = value;
-  const x = u32[0];
+  return halfBitsOfFloatBits(u32[0]);
+}
+
+/**
+ * The same from the float's bits. A signalling NaN keeps its payload here, as in OpenEXR;
+ * passed as a JS number it may come back quieted, depending on the engine's code path.
+ */
+export function halfBitsOfFloatBits(x: number): number {
   const sign = (x >>> 16) & 0x8000;
   const exp = (x >>> 23) & 0xff;
   const mant = x & 0x7fffff;
@@ -34,6 +41,30 @@ export function floatToHalfBits(value: number): number {
   const up = rem > 0x1000 || (rem === 0x1000 && (hm & 1) === 1) ? 1 : 0;
   // A carry out of the mantissa bumps the exponent, and 0x7bff + 1 is Inf: both correct.
   return sign | (((e << 10) | hm) + up);
+}
+
+/**
+ * `halfBitsOfFloatBits` over a run of samples, bit for bit the same, without a call or a
+ * Float32Array round trip per sample: `count` floats of `src` from `from`, `stride` apart,
+ * become halves in `dst` from `at`. Normal halves round with one add (ties to even; a carry
+ * into the exponent, up to Inf, is the right answer); zero, subnormals, overflow and NaN take
+ * the branches.
+ */
+export function floatsToHalfBits(src: Float32Array, from: number, count: number, dst: Uint16Array, at: number, stride = 1): void {
+  const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
+  const end = at + count;
+  for (let i = from, k = at; k < end; i += stride, k++) {
+    const x = bits[i];
+    const u = x & 0x7fffffff;
+    if (u >= 0x38800000 && u < 0x47800000) {
+      // 2^-14 <= |v| < 2^16: rebias (127 -> 15) and round on the 13 dropped bits.
+      dst[k] = ((x >>> 16) & 0x8000) | ((u - 0x38000000 + 0x0fff + ((u >>> 13) & 1)) >>> 13);
+    } else if (u === 0) {
+      dst[k] = (x >>> 16) & 0x8000;
+    } else {
+      dst[k] = halfBitsOfFloatBits(x);
+    }
+  }
 }
 
 let table: Float32Array | null = null;

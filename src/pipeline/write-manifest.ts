@@ -41,6 +41,8 @@ export function engineVersions(): Record<string, string> {
     ffmpeg: versionOf('@ffmpeg-installer/ffmpeg'),
     ffmpegBuild: versionOf(`@ffmpeg-installer/${process.platform}-${process.arch}`),
     fflate: versionOf('fflate'),
+    // node:zlib deflates the EXR frames' ZIP blocks (another zlib build may give other bytes).
+    zlib: process.versions.zlib ?? 'unknown',
     c2pa: versionOf('@contentauth/c2pa-wasm'),
   };
 }

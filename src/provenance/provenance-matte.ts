@@ -84,6 +84,12 @@ export function buildProvenanceMatte(inputs: ProvenanceInputs): ProvenanceMatte 
     synthesized: new Float32Array(n),
     trained: new Float32Array(n),
   };
+  const uniform = uniformShares(inputs);
+  if (uniform) {
+    // One pixel's shares everywhere (today's renders without a plate): fill, no per-pixel work.
+    for (const k of PROVENANCE_KINDS) m[k].fill(uniform[k]);
+    return m;
+  }
   for (let i = 0; i < n; i++) {
     const s = pixelShares(at(inputs.cgCoverage, 1, i), plate, at(inputs.synthesizedBackground, 0, i), at(inputs.trained, 0, i));
     m.capture[i] = s.capture;
@@ -108,17 +114,32 @@ export function roundShares(s: ProvenanceShares): ProvenanceShares {
   return out;
 }
 
-/** Mean shares of a matte over its pixels. */
-export function summarizeMatte(m: ProvenanceMatte): ProvenanceShares {
-  const n = m.width * m.height;
-  const sum: ProvenanceShares = { capture: 0, simulated: 0, synthesized: 0, trained: 0 };
+/** No per-pixel input: every pixel has the same shares. */
+function isUniform(inputs: ProvenanceInputs): boolean {
+  return [inputs.cgCoverage, inputs.synthesizedBackground, inputs.trained].every((c) => !(c instanceof Float32Array));
+}
+
+/** The shares every pixel has, when no input varies per pixel (unrounded); null otherwise. */
+export function uniformShares(inputs: ProvenanceInputs): ProvenanceShares | null {
+  if (!isUniform(inputs)) return null;
+  return pixelShares(at(inputs.cgCoverage, 1, 0), inputs.background === 'plate', at(inputs.synthesizedBackground, 0, 0), at(inputs.trained, 0, 0));
+}
+
+/** Mean of each share over the pixels, unrounded (float64 sums in pixel order). */
+export function matteMeans(m: ProvenanceMatte): ProvenanceShares {
+  const out: ProvenanceShares = { capture: 0, simulated: 0, synthesized: 0, trained: 0 };
   for (const k of PROVENANCE_KINDS) {
     const a = m[k];
     let s = 0;
-    for (let i = 0; i < n; i++) s += a[i];
-    sum[k] = n ? s / n : 0;
+    for (let i = 0; i < a.length; i++) s += a[i];
+    out[k] = a.length ? s / a.length : 0;
   }
-  return roundShares(sum);
+  return out;
+}
+
+/** Mean shares of a matte over its pixels. */
+export function summarizeMatte(m: ProvenanceMatte): ProvenanceShares {
+  return roundShares(matteMeans(m));
 }
 
 /**
@@ -126,10 +147,8 @@ export function summarizeMatte(m: ProvenanceMatte): ProvenanceShares {
  * for uniform inputs (a single pixel's shares).
  */
 export function summarizeInputs(inputs: ProvenanceInputs): ProvenanceShares {
-  const uniform = [inputs.cgCoverage, inputs.synthesizedBackground, inputs.trained].every((c) => !(c instanceof Float32Array));
-  const plate = inputs.background === 'plate';
-  if (uniform) return roundShares(pixelShares(at(inputs.cgCoverage, 1, 0), plate, at(inputs.synthesizedBackground, 0, 0), at(inputs.trained, 0, 0)));
-  return summarizeMatte(buildProvenanceMatte(inputs));
+  const uniform = uniformShares(inputs);
+  return uniform ? roundShares(uniform) : summarizeMatte(buildProvenanceMatte(inputs));
 }
 
 /** Mean of per-frame shares (every frame has the same pixel count). */
