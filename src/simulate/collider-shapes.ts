@@ -22,6 +22,8 @@ export const GROUPS: Record<CollisionRole, number> = {
  * and exactly coincident faces make Rapier report large spurious contact forces.
  */
 export const GAP_M = 0.002;
+/** Contact force (N) above which Rapier reports a contact pair to us. */
+export const EVENT_THRESHOLD_N = 5000;
 export function collisionHull(p: Piece): Float32Array {
   const v = p.hull.vertices;
   const s = [0, 1, 2].map((a) => Math.max(0.5, 1 - (2 * GAP_M) / Math.max(1e-6, p.sizeM[a])));

@@ -3,7 +3,8 @@ import type { Piece } from '../fracture/fractured-doc.js';
 import { GRAVITY_MPS2, MATERIAL_DENSITY_KG_M3 } from '../core/units.js';
 import type { Vec3 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
-import { collisionHull, combinedMotion, GAP_M, GROUPS, quat } from './collider-shapes.js';
+import { collisionHull, combinedMotion, EVENT_THRESHOLD_N, GAP_M, GROUPS, quat } from './collider-shapes.js';
+import { Projectiles } from './projectiles.js';
 import type { CollisionRole } from './collider-shapes.js';
 
 export { GAP_M } from './collider-shapes.js';
@@ -21,9 +22,6 @@ export function initRapier(): Promise<void> {
 
 export const PIECE_FRICTION = 0.7;
 export const PIECE_RESTITUTION = 0.05;
-/** Contact force (N) above which Rapier reports a contact pair to us. */
-const EVENT_THRESHOLD_N = 5000;
-
 
 interface PieceSlot {
   body: Body;
@@ -51,7 +49,7 @@ export class PhysicsWorld {
   private readonly clusters = new Map<number, { body: Body; pieces: number[]; radiusM: number }>();
   /** Disabled dynamic bodies whose cluster emptied, reused by `regroup` (last in, first out). */
   private readonly spareBodies: Body[] = [];
-  private readonly projectiles: { body: Body; radiusM: number }[] = [];
+  private readonly projectiles: Projectiles;
   private readonly roles: CollisionRole[] = [];
   private nextCluster = 1;
 
@@ -59,6 +57,7 @@ export class PhysicsWorld {
     this.world = new RAPIER.World({ x: GRAVITY_MPS2[0], y: GRAVITY_MPS2[1], z: GRAVITY_MPS2[2] });
     this.world.timestep = dtS;
     this.events = new RAPIER.EventQueue(true);
+    this.projectiles = new Projectiles(this.world);
   }
 
   static async create(pieces: Piece[], dtS: number, groundTopY: number): Promise<PhysicsWorld> {
@@ -272,11 +271,7 @@ export class PhysicsWorld {
 
   /** Centre, speed and radius of every projectile, in creation order. */
   projectileMotions(): { centerM: Vec3; speedMps: number; radiusM: number }[] {
-    return this.projectiles.map(({ body, radiusM }) => {
-      const t = body.translation();
-      const v = body.linvel();
-      return { centerM: [t.x, t.y, t.z], speedMps: Math.hypot(v.x, v.y, v.z), radiusM };
-    });
+    return this.projectiles.motions();
   }
 
   setRole(index: number, role: CollisionRole): void {
@@ -286,13 +281,7 @@ export class PhysicsWorld {
 
   /** A solid sphere thrown at the scene (an impact). Its pose is not part of the cache. */
   addProjectile(massKg: number, radiusM: number, at: Vec3, velocityMps: Vec3): void {
-    const body = this.world.createRigidBody(RAPIER.RigidBodyDesc.dynamic().setTranslation(...at).setLinvel(...velocityMps).setCcdEnabled(true));
-    const density = massKg / ((4 / 3) * Math.PI * radiusM ** 3);
-    this.world.createCollider(
-      RAPIER.ColliderDesc.ball(radiusM).setDensity(density).setFriction(0.5).setActiveEvents(RAPIER.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(EVENT_THRESHOLD_N),
-      body,
-    );
-    this.projectiles.push({ body, radiusM });
+    this.projectiles.add(massKg, radiusM, at, velocityMps);
   }
 
   /**
