@@ -5,7 +5,7 @@ import type { FracturedDoc } from '../fracture/fractured-doc.js';
 import type { SceneCollapse } from '../scene/scene-doc.js';
 import type { BondState } from './bond-state.js';
 import type { FailureStep } from './failure-plan.js';
-import { weakenFactor } from './failure-plan.js';
+import { isBearing, weakenFactor } from './failure-plan.js';
 import type { PhysicsWorld } from './physics-world.js';
 import type { SimEvent } from './sim-cache.js';
 
@@ -16,6 +16,8 @@ const IMPACT_MIN_KG = 1000;
 const IMPACT_MIN_MPS = 2;
 /** A standing piece is crushed at this multiple of its share of the static load above it. */
 export const CRUSH_SAFETY = 4;
+/** How long a crushed column or wall lets the falling structure through, seconds. */
+export const CRUSH_GHOST_S = 0.3;
 /** Below this deceleration (in g) a cluster's joints carry no inertial load. */
 const INERTIA_MIN_G = 3;
 /** A cluster decelerated harder than this (in g, times strengthScale) shatters into its pieces. */
@@ -40,6 +42,7 @@ export class BreakTracker {
     private readonly collapses: SceneCollapse[],
   ) {
     const byBuilding = new Map(collapses.map((c) => [c.targetId, c.strengthScale]));
+    this.progressive = new Set(collapses.filter((c) => c.mode !== 'partial').map((c) => c.targetId));
     this.scale = Float64Array.from(bonds.bonds, (b) => byBuilding.get(doc.pieces[b.a].buildingId) ?? 1);
     this.weakened = new Float64Array(bonds.bonds.length).fill(1);
     this.crushN = crushLimits(doc, byBuilding);
@@ -50,6 +53,10 @@ export class BreakTracker {
 
   /** Pieces sliding past the standing structure (see FailureStep.slideS) until the time given. */
   readonly sliding = new Map<number, number>();
+  /** Buildings whose collapse brings them all the way down (every mode but partial): their crushed columns and walls give way. */
+  private readonly progressive: Set<string>;
+  /** Crushed columns and walls, which the falling structure passes through until the time given. */
+  readonly crushed = new Map<number, number>();
 
   /** Applies a planned failure: blown-out pieces fly (ghosting), released parts move. */
   applyFailure(step: FailureStep, nowS: number, rng: Rng, kickMps: number): SimEvent[] {
@@ -138,7 +145,15 @@ export class BreakTracker {
         events.push(this.bondEvent(b, timeS, f));
       }
     }
+    const crushedNow = touched.filter((i) => this.progressive.has(this.doc.pieces[i].buildingId) && isBearing(this.doc.pieces[i]));
     if (touched.length) this.resolve(touched);
+    // A crushed column or wall has lost its bearing capacity: its rubble is pushed aside and
+    // the storeys above come down on to the next floor (a loose rigid prop would hold them).
+    for (const i of crushedNow) {
+      if (this.world.isFixed(i) || this.world.clusterPieces(this.world.clusterOf(i)).length !== 1) continue;
+      this.world.setRole(i, 'failed');
+      this.crushed.set(i, timeS + CRUSH_GHOST_S);
+    }
     for (const id of this.world.clusterIds()) {
       const members = this.world.clusterPieces(id);
       let f = 0;

@@ -18,7 +18,8 @@ export interface FailureStep {
   tip?: { pieces: number[]; radps: number; towards: Vec3 };
 }
 
-const isBearing = (p: Piece): boolean => p.kind === 'column' || (WALL_KINDS.has(p.kind) && p.kind !== 'parapet');
+/** Columns and walls (not parapets): the pieces that carry the storeys above. */
+export const isBearing = (p: Piece): boolean => p.kind === 'column' || (WALL_KINDS.has(p.kind) && p.kind !== 'parapet');
 const isFacade = (p: Piece): boolean => WALL_KINDS.has(p.kind) && p.kind !== 'partition';
 
 /** Mid-height of a storey above the footprint, metres. */

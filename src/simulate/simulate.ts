@@ -81,7 +81,7 @@ export async function simulate(doc: FracturedDoc, ctx: StageContext): Promise<Si
         world.step(load);
         step++;
         const t = step * dtS;
-        for (const map of [ghostUntil, tracker.sliding]) {
+        for (const map of [ghostUntil, tracker.sliding, tracker.crushed]) {
           for (const [i, until] of [...map]) {
             if (until <= t + 1e-9) {
               world.setRole(i, 'default');
