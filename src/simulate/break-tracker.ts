@@ -42,7 +42,7 @@ export class BreakTracker {
     private readonly collapses: SceneCollapse[],
   ) {
     const byBuilding = new Map(collapses.map((c) => [c.targetId, c.strengthScale]));
-    this.progressive = new Set(collapses.filter((c) => c.mode !== 'partial').map((c) => c.targetId));
+    this.progressive = new Set(collapses.filter((c) => c.mode === 'pancake' || c.mode === 'implode').map((c) => c.targetId));
     this.scale = Float64Array.from(bonds.bonds, (b) => byBuilding.get(doc.pieces[b.a].buildingId) ?? 1);
     this.weakened = new Float64Array(bonds.bonds.length).fill(1);
     this.crushN = crushLimits(doc, byBuilding);
@@ -53,7 +53,7 @@ export class BreakTracker {
 
   /** Pieces sliding past the standing structure (see FailureStep.slideS) until the time given. */
   readonly sliding = new Map<number, number>();
-  /** Buildings whose collapse brings them all the way down (every mode but partial): their crushed columns and walls give way. */
+  /** Buildings that come straight down (pancake, implode): their crushed columns and walls give way. A topple needs its hinge, a partial collapse its standing rest. */
   private readonly progressive: Set<string>;
   /** Crushed columns and walls, which the falling structure passes through until the time given. */
   readonly crushed = new Map<number, number>();
