@@ -6,10 +6,10 @@ import { WebGpuBackend } from '../src/render/webgpu-backend.js';
 import { restPoses } from '../src/simulate/rest-poses.js';
 
 /** Renders frame 1 (t = 1 s, 1/48 s shutter) of a snow shot with every piece at rest, the shot's passes, on a fresh backend. */
-export async function renderSnowFrame(spec: ShotSpec, doc: FracturedDoc): Promise<FramePasses> {
+export async function renderSnowFrame(spec: ShotSpec, doc: FracturedDoc, options: ConstructorParameters<typeof WebGpuBackend>[0] = {}): Promise<FramePasses> {
   const weather = runWeather(spec, doc);
   const pieces = restPoses(doc);
-  const be = new WebGpuBackend();
+  const be = new WebGpuBackend(options);
   try {
     be.setWeather({ atmosphere: weather.atmosphere, snow: true, lens: null });
     await be.loadScene(doc, spec.output.passes);

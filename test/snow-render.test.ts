@@ -43,3 +43,22 @@ test('snow pass: premultiplied flakes held out by the building (no flake Z behin
   assert.deepEqual(Buffer.from(b.snow!.buffer), Buffer.from(a.snow.buffer));
   assert.deepEqual(Buffer.from(b.beauty.buffer), Buffer.from(a.beauty.buffer));
 });
+
+test('snow carried in the id render: the same pixels as the snow drawn in its own renders', async () => {
+  const { scene } = runScene(spec);
+  const doc = runFracture(spec, scene, hooks).fractured;
+  const carried = await render(doc);
+  const separate = await renderSnowFrame(spec, doc, { snowPass: 'separate' });
+  assert.ok(carried.snow && carried.snowDepth && separate.snow && separate.snowDepth);
+  assert.deepEqual(carried.id, separate.id);
+  assert.deepEqual(Buffer.from(carried.beauty.buffer), Buffer.from(separate.beauty.buffer));
+  let worst = 0;
+  let covered = 0;
+  for (let i = 0; i < carried.snow.length; i++) {
+    worst = Math.max(worst, Math.abs(carried.snow[i] - separate.snow[i]));
+    if (i % 4 === 3 && separate.snow[i] > 0.01) covered++;
+  }
+  assert.ok(covered > 500, `only ${covered} pixels with snow`);
+  assert.ok(worst < 1e-5, `snow RGBA differs by ${worst}`);
+  assert.deepEqual(carried.snowDepth, separate.snowDepth);
+});

@@ -1,6 +1,18 @@
 import * as THREE from 'three/webgpu';
 import { normalView, positionView, vec3 } from 'three/tsl';
 import type { ThreeSceneParts } from './three-scene.js';
+import type { FramePasses } from './frame-passes.js';
+import type { PassName } from '../spec/schema.js';
+
+/** Which GPU renders a set of passes needs. */
+export function plannedRenders(passes: readonly PassName[]) {
+  const has = (p: PassName) => passes.includes(p);
+  return {
+    id: has('id') || has('alpha') || has('motion'),
+    geometry: has('depth') || has('normal') || has('motion'),
+    shadow: has('shadow'),
+  };
+}
 
 /**
  * The scenes behind the data passes. Geometry: pieces and ground drawn with a material that
@@ -48,4 +60,42 @@ export function buildAuxScenes(parts: ThreeSceneParts, wantGeometry: boolean, wa
     shadowScene.add(catcher, casters);
   }
   return { geometryScene, depthMaterial, normalMaterial, shadowScene };
+}
+
+/**
+ * Renders and reads back the geometry passes (Z, normal; motion from Z through `motion`, when
+ * asked) and the shadow catcher into `out`, as `plan` says. `renderFloat` draws a scene into
+ * the float target and reads it back (RGBA, a fresh array).
+ */
+export async function readAuxPasses(
+  aux: AuxScenes,
+  plan: { geometry: boolean; shadow: boolean },
+  want: (p: PassName) => boolean,
+  renderFloat: (scene: THREE.Scene) => Promise<Float32Array>,
+  out: FramePasses,
+  motion: (depth: Float32Array) => Float32Array,
+): Promise<void> {
+  const n = out.width * out.height;
+  if (plan.geometry && aux.geometryScene) {
+    const scene = aux.geometryScene;
+    scene.overrideMaterial = aux.depthMaterial;
+    const raw = await renderFloat(scene);
+    const depth = new Float32Array(n);
+    for (let i = 0; i < n; i++) depth[i] = raw[i * 4];
+    if (want('depth')) out.depth = depth;
+    if (want('normal')) {
+      scene.overrideMaterial = aux.normalMaterial;
+      const rawN = await renderFloat(scene);
+      const normal = new Float32Array(n * 3);
+      for (let i = 0; i < n; i++) normal.set([rawN[i * 4], rawN[i * 4 + 1], rawN[i * 4 + 2]], i * 3);
+      out.normal = normal;
+    }
+    if (want('motion')) out.motion = motion(depth);
+  }
+  if (plan.shadow && aux.shadowScene) {
+    const raw = await renderFloat(aux.shadowScene);
+    const shadow = new Float32Array(n);
+    for (let i = 0; i < n; i++) shadow[i] = raw[i * 4];
+    out.shadow = shadow;
+  }
 }

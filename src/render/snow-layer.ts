@@ -1,9 +1,8 @@
 import * as THREE from 'three/webgpu';
-import { attribute, float, max, positionView, smoothstep, uniform, vec2, vec3 } from 'three/tsl';
+import { uniform } from 'three/tsl';
 import type { SnowFrame } from '../weather/snow-frame.js';
 import type { AtmosphereDoc } from '../weather/atmosphere.js';
 import { fogTransmittanceRise } from '../weather/atmosphere.js';
-import type { ThreeSceneParts } from './three-scene.js';
 
 /** Thin-lens parameters for the flakes' bokeh (the camera's, when it sets an f-stop). */
 export interface SnowLens {
@@ -32,61 +31,23 @@ const MAX_ALPHA = 0.85;
  * MIN_RADIUS_PX), grown by the thin-lens circle of confusion when the camera has an aperture
  * (bokeh discs that fade as they grow: coverage is conserved, alpha ∝ (r/R)²), the light
  * spread along the streak (alpha × 2R / (2R + length)), and faded by the fog between the
- * camera and the flake. They are drawn into their own pass (premultiplied RGBA on
- * transparent black) behind a depth-only copy of the pieces and the ground, so a flake
- * behind a building is hidden. A second draw writes the nearest flake's Z.
+ * camera and the flake. Every flake has the same colour (`color`), so the premultiplied pass
+ * is that colour times the flakes' coverage; the meshes that draw the quads are in
+ * snow-draws.ts.
  */
 export class SnowLayer {
-  readonly scene = new THREE.Scene();
-  private readonly geometry = new THREE.BufferGeometry();
-  private readonly flakes: THREE.Mesh;
-  private readonly depthFlakes: THREE.Mesh;
+  readonly geometry = new THREE.BufferGeometry();
   private capacity = 0;
   private positions = new Float32Array(0);
   private shape = new Float32Array(0);
-  private readonly color = uniform(new THREE.Color(1, 1, 1));
+  /** The flakes' colour, scene-linear (luminous snow's glow included). */
+  readonly color = uniform(new THREE.Color(1, 1, 1));
 
   constructor(
-    parts: ThreeSceneParts,
     private readonly atmosphere: AtmosphereDoc,
     private readonly lens: SnowLens | null,
     private readonly width: number,
-  ) {
-    this.scene.background = null;
-    const hidden = new THREE.MeshBasicMaterial({ colorWrite: false });
-    const ground = new THREE.Mesh(parts.ground.geometry, hidden);
-    ground.position.copy(parts.ground.position);
-    const occluders = parts.makeBatch(hidden);
-    parts.followers.push(occluders);
-    this.scene.add(ground, occluders);
-
-    const f = attribute('flake', 'vec4');
-    const d = vec2(max(f.x.abs().sub(f.z), 0), f.y).length();
-    const mask = float(1).sub(smoothstep(0.55, 1.0, d));
-    const mat = new THREE.MeshBasicNodeMaterial({ transparent: true, depthWrite: false, depthTest: true, side: THREE.DoubleSide });
-    mat.colorNode = this.color;
-    mat.opacityNode = mask.mul(f.w);
-    mat.fog = false;
-    mat.toneMapped = false;
-    this.flakes = new THREE.Mesh(this.geometry, mat);
-    const depthMat = new THREE.MeshBasicNodeMaterial({ side: THREE.DoubleSide });
-    depthMat.colorNode = vec3(positionView.z.negate(), 0, 0);
-    depthMat.opacityNode = mask;
-    depthMat.alphaTest = 0.5;
-    depthMat.fog = false;
-    this.depthFlakes = new THREE.Mesh(this.geometry, depthMat);
-    for (const m of [this.flakes, this.depthFlakes]) {
-      m.frustumCulled = false;
-      m.renderOrder = 10;
-      this.scene.add(m);
-    }
-  }
-
-  /** Draw the premultiplied colour (`'rgba'`) or the nearest flake's Z (`'depth'`). */
-  mode(which: 'rgba' | 'depth'): void {
-    this.flakes.visible = which === 'rgba';
-    this.depthFlakes.visible = which === 'depth';
-  }
+  ) {}
 
   private ensure(count: number): void {
     if (count <= this.capacity) return;

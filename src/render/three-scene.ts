@@ -59,8 +59,9 @@ function tint(index: number): number {
 export function buildThreeScene(doc: FracturedDoc, plate: PlateImage | null = null): ThreeSceneParts {
   const { scene } = doc;
   const beautyScene = new THREE.Scene();
+  // The id render clears to transparent black and its pieces write alpha 0 (NoBlending, opacity
+  // 0): G, B and A stay free for the snow it may carry (snow-draws.ts).
   const idScene = new THREE.Scene();
-  idScene.background = new THREE.Color(0, 0, 0);
 
   const cam = scene.camera;
   const camera = new THREE.PerspectiveCamera(cam.verticalFovDeg, cam.aspect, cam.nearM, cam.farM);
@@ -126,7 +127,7 @@ export function buildThreeScene(doc: FracturedDoc, plate: PlateImage | null = nu
   const pieces = makeBatch(plate && textured.size ? plateConcreteMaterial(plateTexture(plate)) : concreteMaterial());
   pieces.castShadow = true;
   pieces.receiveShadow = true;
-  const idPieces = makeBatch(new THREE.MeshBasicMaterial({ color: 0xffffff }));
+  const idPieces = makeBatch(new THREE.MeshBasicMaterial({ color: 0xffffff, blending: THREE.NoBlending, opacity: 0 }));
   const c = new THREE.Color();
   doc.pieces.forEach((p: Piece) => {
     const k = tint(p.index);

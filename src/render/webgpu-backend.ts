@@ -4,6 +4,7 @@ import type { PassName } from '../spec/schema.js';
 import type { FramePasses, FrameState } from './frame-passes.js';
 import type { RenderBackend, SceneEffects, SceneLook, SceneWeather } from './render-backend.js';
 import { SnowLayer } from './snow-layer.js';
+import { CarriedSnow, SeparateSnowScene, unpackCarriedSnow } from './snow-draws.js';
 import { DustLayer } from './dust-layer.js';
 import { DustShadow } from './dust-shadow.js';
 import { DebrisLayer } from './debris-layer.js';
@@ -12,7 +13,7 @@ import { applyAtmosphere, SnowCover } from './atmosphere-layer.js';
 import { createGpuDevice } from './webgpu-device.js';
 import { applyPieceStates, buildThreeScene } from './three-scene.js';
 import type { ThreeSceneParts } from './three-scene.js';
-import { buildAuxScenes } from './aux-passes.js';
+import { buildAuxScenes, plannedRenders, readAuxPasses } from './aux-passes.js';
 import type { AuxScenes } from './aux-passes.js';
 import { motionVectors } from './motion-vectors.js';
 import type { PlateImage } from './plate-projection.js';
@@ -24,15 +25,7 @@ import { ReadBack } from './read-back.js';
 
 export { MAX_TILE_PX, planTiles } from './tiles.js';
 
-/** Which GPU renders a set of passes needs. */
-export function plannedRenders(passes: readonly PassName[]) {
-  const has = (p: PassName) => passes.includes(p);
-  return {
-    id: has('id') || has('alpha') || has('motion'),
-    geometry: has('depth') || has('normal') || has('motion'),
-    shadow: has('shadow'),
-  };
-}
+export { plannedRenders } from './aux-passes.js';
 
 /**
  * three.js WebGPURenderer on Dawn (npm `webgpu`), reading passes back as typed arrays. Only
@@ -57,6 +50,9 @@ export class WebGpuBackend implements RenderBackend {
   private tiles: { x: number; y: number; w: number; h: number }[] = [];
   private weather: SceneWeather | null = null;
   private snowLayer: SnowLayer | null = null;
+  /** The flakes' draws: in the id render (float32-blendable devices) or in a scene of their own. */
+  private carriedSnow: CarriedSnow | null = null;
+  private separateSnow: SeparateSnowScene | null = null;
   private snowCover: SnowCover | null = null;
   /** Whether the device blends into 32-bit float targets (the snow pass is drawn in full float then: read back faster than half, no conversion). */
   private float32Blendable = false;
@@ -74,8 +70,17 @@ export class WebGpuBackend implements RenderBackend {
   private frameTimeS = 0;
   /** Of the last frame with dust: CPU lighting and GPU pass (depth pre-pass, march, read-back), ms. */
   dustTimings = { lightingMs: 0, passMs: 0 };
-  /** Of the last frame with snow: building the flakes' quads on the CPU and the GPU pass (draw and read-back), ms. */
-  snowTimings = { buildMs: 0, passMs: 0 };
+  /**
+   * Of the last frame with snow: building the flakes' quads on the CPU and the GPU pass, ms.
+   * `carried` in the id render, passMs is that whole render (the id's own work included, which
+   * `idPassMs` of a frame without snow is) and the unpacking; otherwise the snow's own renders.
+   */
+  snowTimings = { buildMs: 0, passMs: 0, carried: false };
+  /** Of the last frame: the id render and its read-back, ms (0 when it was not made). */
+  idPassMs = 0;
+
+  /** `snowPass: 'separate'` draws the snow in its own renders even where it could ride on the id render (tests compare the two). */
+  constructor(private readonly options: { snowPass?: 'carried' | 'separate' } = {}) {}
 
   setWeather(weather: SceneWeather): void {
     this.weather = weather;
@@ -119,7 +124,10 @@ export class WebGpuBackend implements RenderBackend {
     if (this.weather) {
       applyAtmosphere(this.parts, this.weather.atmosphere);
       if (this.weather.snow) {
-        this.snowLayer = new SnowLayer(this.parts, this.weather.atmosphere, this.weather.lens, w);
+        this.snowLayer = new SnowLayer(this.weather.atmosphere, this.weather.lens, w);
+        // Carried in the id render where the float target blends (rgba32float with float32-blendable).
+        if (this.float32Blendable && this.options.snowPass !== 'separate') this.carriedSnow = new CarriedSnow(this.parts, this.snowLayer.geometry);
+        else this.separateSnow = new SeparateSnowScene(this.parts, this.snowLayer.geometry, this.snowLayer.color);
         this.snowCover = new SnowCover(this.parts);
       }
     }
@@ -139,7 +147,7 @@ export class WebGpuBackend implements RenderBackend {
       this.debrisLayer?.addCopy(this.ao.scene, this.ao.geometryMaterial);
     }
     if (passes.includes('emission')) this.emission = new EmissionPass(this.parts.beautyScene);
-    if (plan.id || plan.geometry || plan.shadow || (this.snowLayer && (passes.includes('snow') || this.float32Blendable))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
+    if (plan.id || plan.geometry || plan.shadow || this.carriedSnow || (this.separateSnow && passes.includes('snow'))) this.floatTarget = new THREE.RenderTarget(tw, th, { type: THREE.FloatType, depthBuffer: true });
   }
 
   /**
@@ -221,56 +229,42 @@ export class WebGpuBackend implements RenderBackend {
     const out: FramePasses = { frame: state.frame, width: w, height: h, beauty };
     const want = (p: PassName) => this.passes.includes(p);
     const plan = plannedRenders(this.passes);
-    let id: Uint32Array | null = null;
-    if (plan.id) {
-      const raw = await this.renderFloat(this.parts.idScene);
-      id = new Uint32Array(n);
-      for (let i = 0; i < n; i++) id[i] = Math.max(0, Math.round(raw[i * 4]));
-      if (want('id')) out.id = id;
-      if (want('alpha')) out.alpha = Float32Array.from(id, (v) => (v > 0 ? 1 : 0));
-    }
-    if (plan.geometry && this.aux.geometryScene) {
-      const scene = this.aux.geometryScene;
-      scene.overrideMaterial = this.aux.depthMaterial;
-      const raw = await this.renderFloat(scene);
-      const depth = new Float32Array(n);
-      for (let i = 0; i < n; i++) depth[i] = raw[i * 4];
-      if (want('depth')) out.depth = depth;
-      if (want('normal')) {
-        scene.overrideMaterial = this.aux.normalMaterial;
-        const rawN = await this.renderFloat(scene);
-        const normal = new Float32Array(n * 3);
-        for (let i = 0; i < n; i++) normal.set([rawN[i * 4], rawN[i * 4 + 1], rawN[i * 4 + 2]], i * 3);
-        out.normal = normal;
-      }
-      if (want('motion') && id) {
-        out.motion = state.previous
-          ? motionVectors(w, h, depth, id, this.doc.scene.camera, state.pieces, state.previous)
-          : new Float32Array(n * 2);
-      }
-    }
-    if (plan.shadow && this.aux.shadowScene) {
-      const raw = await this.renderFloat(this.aux.shadowScene);
-      const shadow = new Float32Array(n);
-      for (let i = 0; i < n; i++) shadow[i] = raw[i * 4];
-      out.shadow = shadow;
-    }
-    if (this.snowLayer && state.snow) {
-      // The flakes alone, premultiplied on transparent black, held out by the pieces and ground.
+    const snow = this.snowLayer && state.snow ? state.snow : null;
+    let buildMs = 0;
+    if (snow) {
       const t0 = performance.now();
-      this.snowLayer.update(state.snow, this.parts.camera);
-      const t1 = performance.now();
-      this.renderer.setClearColor(0x000000, 0);
-      this.snowLayer.mode('rgba');
-      out.snow = this.float32Blendable ? await this.renderFloat(this.snowLayer.scene) : await this.renderTiled(this.snowLayer.scene, this.beautyTarget, true);
-      if (want('snow')) {
-        this.snowLayer.mode('depth');
-        const raw = await this.renderFloat(this.snowLayer.scene);
-        const z = new Float32Array(n);
-        for (let i = 0; i < n; i++) z[i] = raw[i * 4];
-        out.snowDepth = z;
+      (this.snowLayer as SnowLayer).update(snow, this.parts.camera);
+      buildMs = performance.now() - t0;
+    }
+    // The id render, carrying the snow when it can (see CarriedSnow); hidden in frames without.
+    this.carriedSnow?.show(!!snow, want('snow'));
+    let id: Uint32Array | null = null;
+    this.idPassMs = 0;
+    if (plan.id || (snow && this.carriedSnow)) {
+      const t0 = performance.now();
+      const raw = await this.renderFloat(this.parts.idScene);
+      this.idPassMs = performance.now() - t0;
+      if (plan.id) {
+        id = new Uint32Array(n);
+        for (let i = 0; i < n; i++) id[i] = Math.max(0, Math.round(raw[i * 4]));
+        if (want('id')) out.id = id;
+        if (want('alpha')) out.alpha = Float32Array.from(id, (v) => (v > 0 ? 1 : 0));
       }
-      this.snowTimings = { buildMs: t1 - t0, passMs: performance.now() - t1 };
+      if (snow && this.carriedSnow) {
+        const unpacked = unpackCarriedSnow(raw, n, (this.snowLayer as SnowLayer).color.value, want('snow'));
+        out.snow = unpacked.snow;
+        if (unpacked.depth) out.snowDepth = unpacked.depth;
+        this.snowTimings = { buildMs, passMs: performance.now() - t0, carried: true };
+      }
+    }
+    await readAuxPasses(this.aux, plan, want, (scene) => this.renderFloat(scene), out, (depth) =>
+      state.previous && id ? motionVectors(w, h, depth, id, this.doc.scene.camera, state.pieces, state.previous) : new Float32Array(n * 2),
+    );
+    if (snow && this.separateSnow) {
+      const t1 = performance.now();
+      const half = !this.float32Blendable;
+      Object.assign(out, await this.separateSnow.render((scene, z) => this.renderTiled(scene, half && !z ? this.beautyTarget : (this.floatTarget as THREE.RenderTarget), half && !z), want('snow')));
+      this.snowTimings = { buildMs, passMs: performance.now() - t1, carried: false };
     }
     if (this.dustLayer) out.dust = await this.renderDust(state);
     if (this.emission) {
