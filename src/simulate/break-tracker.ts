@@ -6,6 +6,7 @@ import type { SceneCollapse } from '../scene/scene-doc.js';
 import type { BondState } from './bond-state.js';
 import type { FailureStep } from './failure-plan.js';
 import { isBearing, weakenFactor } from './failure-plan.js';
+import { crushLimits } from './crush-limits.js';
 import type { PhysicsWorld } from './physics-world.js';
 import type { SimEvent } from './sim-cache.js';
 
@@ -14,8 +15,6 @@ const IMPACT_WEIGHT_FACTOR = 20;
 const IMPACT_REPEAT_S = 0.5;
 const IMPACT_MIN_KG = 1000;
 const IMPACT_MIN_MPS = 2;
-/** A standing piece is crushed at this multiple of its share of the static load above it. */
-export const CRUSH_SAFETY = 4;
 /** How long a crushed column or wall lets the falling structure through, seconds. */
 export const CRUSH_GHOST_S = 0.3;
 /** Below this deceleration (in g) a cluster's joints carry no inertial load. */
@@ -286,24 +285,3 @@ export class BreakTracker {
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 const round6 = (v: number): number => Math.round(v * 1e6) / 1e6;
-
-/** Per piece: CRUSH_SAFETY × (weight of its building above its storey) / (pieces in its storey) × strengthScale. */
-function crushLimits(doc: FracturedDoc, scaleByBuilding: Map<string, number>): Float64Array {
-  const massByStorey = new Map<string, number[]>();
-  const countByStorey = new Map<string, number[]>();
-  for (const p of doc.pieces) {
-    const m = massByStorey.get(p.buildingId) ?? [];
-    const c = countByStorey.get(p.buildingId) ?? [];
-    m[p.storey] = (m[p.storey] ?? 0) + p.massKg;
-    c[p.storey] = (c[p.storey] ?? 0) + 1;
-    massByStorey.set(p.buildingId, m);
-    countByStorey.set(p.buildingId, c);
-  }
-  return Float64Array.from(doc.pieces, (p) => {
-    const m = massByStorey.get(p.buildingId) as number[];
-    let above = 0;
-    for (let s = p.storey; s < m.length; s++) above += m[s] ?? 0;
-    const count = (countByStorey.get(p.buildingId) as number[])[p.storey] ?? 1;
-    return (CRUSH_SAFETY * above * GRAVITY_MAGNITUDE_MPS2 * (scaleByBuilding.get(p.buildingId) ?? 1)) / count;
-  });
-}
