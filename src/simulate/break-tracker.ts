@@ -54,7 +54,7 @@ export class BreakTracker {
   readonly sliding = new Map<number, number>();
   /** Buildings that come straight down (pancake, implode): their crushed columns and walls give way. A topple needs its hinge, a partial collapse its standing rest. */
   private readonly progressive: Set<string>;
-  /** Crushed columns and walls, which the falling structure passes through until the time given. */
+  /** Columns and walls broken free under load, which the falling structure passes through until the time given. */
   readonly crushed = new Map<number, number>();
 
   /** Applies a planned failure: blown-out pieces fly (ghosting), released parts move. */
@@ -146,8 +146,9 @@ export class BreakTracker {
     }
     const crushedNow = touched.filter((i) => this.progressive.has(this.doc.pieces[i].buildingId) && isBearing(this.doc.pieces[i]));
     if (touched.length) this.resolve(touched);
-    // A crushed column or wall has lost its bearing capacity: its rubble is pushed aside and
-    // the storeys above come down on to the next floor (a loose rigid prop would hold them).
+    // A column or wall that broke free under load (crushed, or its bonds overloaded) has lost
+    // its bearing capacity: its rubble is pushed aside and the storeys above come down on to
+    // the next floor (a loose rigid prop would hold them up).
     for (const i of crushedNow) {
       if (this.world.isFixed(i) || this.world.clusterPieces(this.world.clusterOf(i)).length !== 1) continue;
       this.world.setRole(i, 'failed');

@@ -1,27 +1,18 @@
 import RAPIER from '@dimforge/rapier3d-deterministic-compat';
 import type { Piece } from '../fracture/fractured-doc.js';
-import { GRAVITY_MPS2, MATERIAL_DENSITY_KG_M3 } from '../core/units.js';
+import { GRAVITY_MPS2 } from '../core/units.js';
 import type { Vec3 } from '../core/units.js';
 import { FLOATS_PER_PIECE } from './sim-cache.js';
-import { collisionHull, combinedMotion, EVENT_THRESHOLD_N, GAP_M, GROUPS, quat } from './collider-shapes.js';
+import { combinedMotion, GROUPS, quat, type CollisionRole } from './collider-shapes.js';
+import { initRapier, pieceColliderDesc } from './piece-collider.js';
 import { Projectiles } from './projectiles.js';
-import type { CollisionRole } from './collider-shapes.js';
 
 export { GAP_M } from './collider-shapes.js';
+export { initRapier, PIECE_FRICTION, PIECE_RESTITUTION } from './piece-collider.js';
 export type { CollisionRole } from './collider-shapes.js';
 
 type Body = InstanceType<typeof RAPIER.RigidBody>;
 type World = InstanceType<typeof RAPIER.World>;
-
-let rapierReady: Promise<void> | null = null;
-/** Loads Rapier's WASM once per process. */
-export function initRapier(): Promise<void> {
-  rapierReady ??= RAPIER.init();
-  return rapierReady;
-}
-
-export const PIECE_FRICTION = 0.7;
-export const PIECE_RESTITUTION = 0.05;
 
 interface PieceSlot {
   body: Body;
@@ -75,18 +66,7 @@ export class PhysicsWorld {
   }
 
   private attach(p: Piece, body: Body, offset: Vec3, rotation: readonly number[]): number {
-    const shape =
-      RAPIER.ColliderDesc.convexHull(collisionHull(p)) ?? RAPIER.ColliderDesc.cuboid(p.sizeM[0] / 2 - GAP_M, p.sizeM[1] / 2 - GAP_M, p.sizeM[2] / 2 - GAP_M);
-    const desc = shape
-      .setTranslation(...offset)
-      .setRotation(quat(rotation))
-      .setDensity(MATERIAL_DENSITY_KG_M3[p.material])
-      .setFriction(PIECE_FRICTION)
-      .setRestitution(PIECE_RESTITUTION)
-      .setActiveEvents(RAPIER.ActiveEvents.CONTACT_FORCE_EVENTS)
-      .setContactForceEventThreshold(EVENT_THRESHOLD_N)
-      .setCollisionGroups(GROUPS[this.roles[p.index]]);
-    const c = this.world.createCollider(desc, body);
+    const c = this.world.createCollider(pieceColliderDesc(p, offset, rotation, this.roles[p.index]), body);
     this.colliderToPiece.set(c.handle, p.index);
     return c.handle;
   }
@@ -151,15 +131,12 @@ export class PhysicsWorld {
       body.setLinvel({ x: v[0], y: v[1], z: v[2] }, true);
       body.setAngvel({ x: w[0], y: w[1], z: w[2] }, true);
       const id = this.nextCluster++;
+      let radiusM = 0;
       sorted.forEach((i, k) => {
         this.roles[i] = role;
         const off: Vec3 = [poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]];
         this.slots[i] = { body, collider: this.attach(this.pieces[i], body, off, poses[k].r), cluster: id };
-      });
-      let radiusM = 0;
-      sorted.forEach((i, k) => {
-        const off = Math.hypot(poses[k].t[0] - com[0], poses[k].t[1] - com[1], poses[k].t[2] - com[2]);
-        radiusM = Math.max(radiusM, off + 0.5 * Math.hypot(...this.pieces[i].sizeM));
+        radiusM = Math.max(radiusM, Math.hypot(...off) + 0.5 * Math.hypot(...this.pieces[i].sizeM));
       });
       this.clusters.set(id, { body, pieces: sorted, radiusM });
       ids.push(id);

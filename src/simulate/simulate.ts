@@ -10,7 +10,7 @@ import type { SimCacheHeader, SimEvent } from './sim-cache.js';
 import { BreakTracker } from './break-tracker.js';
 import { RestFreezer } from './rest-freezer.js';
 
-export const SIMULATE_STAGE_VERSION = 2;
+export const SIMULATE_STAGE_VERSION = 3;
 /** Outward speed given to pieces that fail at initiation, m/s. */
 export const INITIATION_KICK_MPS = 4;
 /** How long failed pieces pass through the falling structure, seconds. */
